@@ -5,7 +5,8 @@
 #   bench/lesson-throughput.sh                 build the jar if needed, start it on a free port, measure, stop it
 #   GUIDE_URL=http://localhost:8080 bench/lesson-throughput.sh   measure a guide that is already running
 #
-# Options (environment): PATH_UNDER_TEST (/lessons/services), DURATION (20s), WARMUP (20s), THREADS (2), CONNECTIONS (8).
+# Options (environment): PATH_UNDER_TEST (/lessons/services), DURATION (20s), WARMUP (20s), THREADS (2), CONNECTIONS (8),
+# BENCH_ARGS (extra arguments for the jar, e.g. --guide.sandbox.provider=...).
 # Besides wrk's figures it prints the guide's CPU time per request (when it started the guide itself): on a machine
 # shared with other work, that is the figure that says what the page costs.
 set -euo pipefail
@@ -37,7 +38,7 @@ else
   LOG=target/bench-guide.log
   echo "Starting $JAR on port $PORT (log: $LOG)"
   java -Xms512m -Xmx512m -jar "$JAR" --server.port="$PORT" \
-    --spring.datasource.url="jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1" --guide.sandbox.provider=none >"$LOG" 2>&1 &
+    --spring.datasource.url="jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1" ${BENCH_ARGS:-} >"$LOG" 2>&1 &
   PID=$!
   for _ in $(seq 1 180); do
     if curl -fs -o /dev/null "$BASE$PATH_UNDER_TEST"; then break; fi

@@ -67,6 +67,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::stopFromHook, "embedded-cluster-shutdown");
+    private final StringBuilder phases = new StringBuilder();
+    private long lastPhase;
     private ClusterPki pki;
     private String serverUrl;
     private String adminKubeconfig;
@@ -97,6 +99,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             resetWorkDir(workDir);
             Path binDir = ControlPlaneBinaries.resolve(props, workDir.resolve("logs"));
             cluster = new EmbeddedCluster(props, workDir, binDir, ledger);
+            cluster.phase("binaries", begin);
             cluster.boot(begin);
             return cluster;
         } catch (RuntimeException | Error e) {
@@ -196,6 +199,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         serverUrl = "https://127.0.0.1:" + apiPort;
 
         pki = ClusterPki.generate(workDir.resolve("pki"), firstAddress(props.serviceCidr()));
+        phase("pki", lastPhase);
         adminKubeconfig = pki.kubeconfig(serverUrl, pki.admin());
         Path controllerManagerKubeconfig = write("kube-controller-manager.kubeconfig",
                 pki.kubeconfig(serverUrl, pki.controllerManager()));
@@ -246,9 +250,19 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "--endpoint-reconciler-type=none",
                 "--profiling=false"));
 
+        // While the API server starts: build the admin client and load fabric8's model classes (a second or more in a
+        // fresh JVM) so that the nodes are created as soon as the API server is ready.
+        adminClient = new KubernetesClientBuilder().withConfig(adminConfig()).build();
+        List<Node> nodes = java.util.stream.IntStream.range(0, props.nodes()).mapToObj(i -> fakeNode("kwok-node-" + i))
+                .toList();
+        Thread warmUp = new Thread(() -> io.fabric8.kubernetes.client.utils.Serialization.asJson(nodes.get(0)),
+                "embedded-cluster-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         HttpClient adminHttp = adminHttp();
         awaitReady(deadline, apiServer, "did not become ready (GET /readyz)", List.of(etcd, apiServer),
                 () -> httpOk(adminHttp, serverUrl + "/readyz"));
+        phase("api-server", lastPhase);
 
         // No --authentication/authorization-kubeconfig for controller manager and scheduler: their /healthz is
         // always allowed, and nothing else of their own HTTPS endpoints is used.
@@ -265,6 +279,8 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "--cluster-signing-key-file=" + pki.ca().keyFile(),
                 "--service-cluster-ip-range=" + props.serviceCidr(),
                 "--allocate-node-cidrs=false",
+                // Lifts the not-ready taints within a second of KWOK reporting the new nodes Ready (default 5 s).
+                "--node-monitor-period=1s",
                 "--profiling=false"));
         launch("kube-scheduler", List.of(
                 "--kubeconfig=" + schedulerKubeconfig,
@@ -278,12 +294,12 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "--manage-nodes-with-annotation-selector=" + KWOK_NODE_ANNOTATION + "=fake",
                 "--cidr=" + props.podCidr()));
 
-        adminClient = new KubernetesClientBuilder().withConfig(adminConfig()).build();
-        for (int i = 0; i < props.nodes(); i++) {
-            adminClient.nodes().resource(fakeNode("kwok-node-" + i)).create();
+        for (Node node : nodes) {
+            adminClient.nodes().resource(node).create();
         }
         List<ComponentProcess> all = List.copyOf(processes.values());
         awaitReady(deadline, processes.get("kwok"), "did not make the fake nodes Ready", all, this::nodesReady);
+        phase("nodes", lastPhase);
         awaitReady(deadline, processes.get("kube-controller-manager"),
                 "did not create the default ServiceAccount", all, () -> adminClient.serviceAccounts()
                         .inNamespace("default").withName("default").get() != null);
@@ -292,8 +308,17 @@ public final class EmbeddedCluster implements AutoCloseable {
                 () -> httpOk(insecure, "https://127.0.0.1:" + controllerManagerPort + "/healthz"));
         awaitReady(deadline, processes.get("kube-scheduler"), "did not become healthy (GET /healthz)", all,
                 () -> httpOk(insecure, "https://127.0.0.1:" + schedulerPort + "/healthz"));
-        log.info("Embedded Kubernetes v{} ready at {} in {} ms ({} fake nodes; work dir {})",
-                props.kubernetesVersion(), serverUrl, (System.nanoTime() - begin) / 1_000_000, props.nodes(), workDir);
+        phase("controllers", lastPhase);
+        log.info("Embedded Kubernetes v{} ready at {} in {} ms ({}; {} fake nodes; work dir {})",
+                props.kubernetesVersion(), serverUrl, (System.nanoTime() - begin) / 1_000_000, phases,
+                props.nodes(), workDir);
+    }
+
+    private void phase(String name, long since) {
+        long now = System.nanoTime();
+        phases.append(phases.length() > 0 ? ", " : "").append(name).append(' ').append((now - since) / 1_000_000)
+                .append(" ms");
+        lastPhase = now;
     }
 
     private ComponentProcess launch(String component, List<String> args) {
@@ -361,7 +386,7 @@ public final class EmbeddedCluster implements AutoCloseable {
                 .withCaCertData(base64(pki.ca().certPem()))
                 .withClientCertData(base64(pki.admin().certPem()))
                 .withClientKeyData(base64(pki.admin().keyPem()))
-                .withClientKeyAlgo("RSA")
+                .withClientKeyAlgo("EC")
                 .build();
     }
 

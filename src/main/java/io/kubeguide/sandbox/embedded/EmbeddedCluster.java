@@ -259,14 +259,13 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "embedded-cluster-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        HttpClient adminHttp = adminHttp();
-        awaitReady(deadline, apiServer, "did not become ready (GET /readyz)", List.of(etcd, apiServer),
-                () -> httpOk(adminHttp, serverUrl + "/readyz"));
-        phase("api-server", lastPhase);
-
+        // Controller manager and scheduler start once the API server listens, while it finishes starting up;
+        // KWOK only once it is ready.
+        awaitReady(deadline, apiServer, "did not listen on port " + apiPort, List.of(etcd, apiServer),
+                () -> !portFree(apiPort));
         // No --authentication/authorization-kubeconfig for controller manager and scheduler: their /healthz is
         // always allowed, and nothing else of their own HTTPS endpoints is used.
-        launch("kube-controller-manager", List.of(
+        List<String> controllerManagerArgs = List.of(
                 "--kubeconfig=" + controllerManagerKubeconfig,
                 "--bind-address=127.0.0.1",
                 "--secure-port=" + controllerManagerPort,
@@ -281,13 +280,31 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "--allocate-node-cidrs=false",
                 // Lifts the not-ready taints within a second of KWOK reporting the new nodes Ready (default 5 s).
                 "--node-monitor-period=1s",
-                "--profiling=false"));
+                "--profiling=false");
+        launch("kube-controller-manager", controllerManagerArgs);
         launch("kube-scheduler", List.of(
                 "--kubeconfig=" + schedulerKubeconfig,
                 "--bind-address=127.0.0.1",
                 "--secure-port=" + schedulerPort,
                 "--leader-elect=false",
                 "--profiling=false"));
+        HttpClient adminHttp = adminHttp();
+        awaitReady(deadline, apiServer, "did not become ready (GET /readyz)",
+                List.of(etcd, apiServer, processes.get("kube-scheduler")),
+                () -> httpOk(adminHttp, serverUrl + "/readyz"));
+        // The controller manager gives up when the API server is not healthy within 10 s of its own start
+        // ("failed to wait for apiserver being healthy"), which a loaded machine can exceed: start it once more.
+        ComponentProcess controllerManager = processes.get("kube-controller-manager");
+        if (!controllerManager.alive()) {
+            String tail = ComponentProcess.tail(controllerManager.logFile(), 5);
+            if (!tail.contains("failed to wait for apiserver")) {
+                throw controllerManager.failure("exited during start");
+            }
+            log.info("kube-controller-manager gave up waiting for the API server; starting it again");
+            launch("kube-controller-manager", controllerManagerArgs);
+        }
+        phase("api-server", lastPhase);
+
         launch("kwok", List.of(
                 "--kubeconfig=" + kwokKubeconfig,
                 "--manage-all-nodes=false",

@@ -94,7 +94,10 @@ final class ClusterPki {
                 keys.get(3), now, false, List.of(), List.of());
         this.admin = issue("admin", name("kubeguide-admin", "system:masters"), keys.get(4), now, false,
                 List.of(), List.of());
-        this.controllerManager = issue("kube-controller-manager", name("system:kube-controller-manager", null),
+        // The controller manager runs all controllers with its own identity (no per-controller ServiceAccount
+        // credentials, which cost seconds of every start), so it needs cluster-admin rights.
+        this.controllerManager = issue("kube-controller-manager",
+                name("system:kube-controller-manager", "system:masters"),
                 keys.get(5), now, false, List.of(), List.of());
         this.scheduler = issue("kube-scheduler", name("system:kube-scheduler", null), keys.get(6), now, false,
                 List.of(), List.of());

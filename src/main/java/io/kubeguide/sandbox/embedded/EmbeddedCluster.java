@@ -271,7 +271,7 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "--secure-port=" + controllerManagerPort,
                 "--leader-elect=false",
                 "--controllers=*",
-                "--use-service-account-credentials=true",
+                "--use-service-account-credentials=false",
                 "--service-account-private-key-file=" + pki.saKeyFile(),
                 "--root-ca-file=" + pki.ca().certFile(),
                 "--cluster-signing-cert-file=" + pki.ca().certFile(),

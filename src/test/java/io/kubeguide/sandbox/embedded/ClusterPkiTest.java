@@ -51,7 +51,7 @@ class ClusterPkiTest {
         assertThat(pki.admin().certificate().getSubjectX500Principal().getName())
                 .contains("O=system:masters").contains("CN=kubeguide-admin");
         assertThat(pki.controllerManager().certificate().getSubjectX500Principal().getName())
-                .isEqualTo("CN=system:kube-controller-manager");
+                .isEqualTo("CN=system:kube-controller-manager,O=system:masters");
         assertThat(pki.scheduler().certificate().getSubjectX500Principal().getName())
                 .isEqualTo("CN=system:kube-scheduler");
         assertThat(pki.admin().certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");

@@ -65,15 +65,15 @@
     }).join('');
   }
 
+  // CSRF (SecurityConfig: csrf.spa()): fetch sends the raw XSRF-TOKEN cookie value as X-XSRF-TOKEN; the masked
+  // _csrf value of our forms is only the fallback (plain form posts carry it as a field).
   function csrf(panel) {
+    var headers = {};
+    var m = /(?:^|; )XSRF-TOKEN=([^;]+)/.exec(document.cookie);
+    if (m) { headers['X-XSRF-TOKEN'] = decodeURIComponent(m[1]); return headers; }
     var input = $(panel, 'input[name="_csrf"]');
     var form = $(panel, 'form.submit-form');
-    var headers = {};
     if (input && input.value) headers[(form && form.getAttribute('data-csrf-header')) || 'X-XSRF-TOKEN'] = input.value;
-    else {
-      var m = /(?:^|; )XSRF-TOKEN=([^;]+)/.exec(document.cookie);
-      if (m) headers['X-XSRF-TOKEN'] = decodeURIComponent(m[1]);
-    }
     return headers;
   }
 

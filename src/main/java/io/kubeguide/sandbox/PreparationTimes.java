@@ -25,6 +25,6 @@ final class PreparationTimes {
         if (average != null) {
             return Duration.ofMillis(Math.round(average));
         }
-        return FIRST_GUESS.getOrDefault(provider, Duration.ofSeconds(5));
+        return provider == null ? Duration.ofSeconds(5) : FIRST_GUESS.getOrDefault(provider, Duration.ofSeconds(5));
     }
 }

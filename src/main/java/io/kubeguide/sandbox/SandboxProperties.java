@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param kubeconfig             kubeconfig file of the cluster for provider {@code cluster}
  * @param k3sImage               image of provider {@code k3s}; its tag is the pinned Kubernetes version
  * @param setupTimeout           longest wait for an exercise's setup (Deployments available) (2m)
- * @param instanceId             this guide instance's id in labels; random per start when blank
+ * @param instanceId             this guide instance's id in labels; random per start when blank (the
+ *                               usual case: a restarted guide is a new instance)
  * @param instanceLeaseDuration  a guide instance whose lease was not renewed for this long is dead: its sandboxes are
  *                               leftovers of a crash and are deleted by the next instance that starts (2m)
  */
@@ -34,6 +35,7 @@ public record SandboxProperties(ProviderSetting provider, Duration idleTimeout, 
         maxConcurrent = maxConcurrent == null ? 50 : maxConcurrent;
         k3sImage = k3sImage == null || k3sImage.isBlank() ? DEFAULT_K3S_IMAGE : k3sImage;
         setupTimeout = setupTimeout == null ? Duration.ofMinutes(2) : setupTimeout;
+        instanceId = instanceId == null || instanceId.isBlank() ? SandboxIdentity.randomInstanceId() : instanceId;
         instanceLeaseDuration = instanceLeaseDuration == null ? Duration.ofMinutes(2) : instanceLeaseDuration;
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("guide.sandbox.max-concurrent must be at least 1");

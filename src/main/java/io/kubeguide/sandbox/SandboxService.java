@@ -59,8 +59,7 @@ public class SandboxService implements DisposableBean {
     SandboxService(SandboxProperties properties, SandboxProviders providers, Clock clock) {
         this.properties = properties;
         this.providers = providers;
-        this.instanceId = properties.instanceId() == null || properties.instanceId().isBlank()
-                ? SandboxIdentity.randomInstanceId() : properties.instanceId();
+        this.instanceId = properties.instanceId();
         this.clock = clock;
         this.work = Executors.newCachedThreadPool(daemonThreads("sandbox-work-"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox-idle-sweep-"));

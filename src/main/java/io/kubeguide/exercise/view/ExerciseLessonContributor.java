@@ -17,11 +17,11 @@ import org.springframework.ui.Model;
  * anchor). Only catalog data goes into the model: nothing about the learner, so the lesson page stays cacheable.
  */
 @Component
-class ExerciseLessonContributor implements LessonPageContributor {
+public class ExerciseLessonContributor implements LessonPageContributor {
 
     private final ExerciseCatalog catalog;
 
-    ExerciseLessonContributor(ExerciseCatalog catalog) {
+    public ExerciseLessonContributor(ExerciseCatalog catalog) {
         this.catalog = catalog;
     }
 

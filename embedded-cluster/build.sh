@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the embedded control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok) from the
+# upstream Go modules into the guide's binary cache:
+#   ${GUIDE_EMBEDDED_CACHE:-$HOME/.cache/kubeguide/embedded}/v<kubernetes version>/bin/
+# One binary, hard-linked under each component's name so processes carry the upstream names.
+# The Kubernetes version is read from go.mod (k8s.io/kubernetes); a unit test ties it to the pom's kubernetes.version.
+# Idempotent: does nothing when the binary is newer than go.mod, go.sum and the Go sources.
+# The Go module cache and build cache stay where Go keeps them (GOMODCACHE, GOCACHE), outside the repo.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+version=$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v[0-9]/ { print substr($2, 2); exit }' "$here/go.mod")
+[ -n "$version" ] || { echo "build.sh: no k8s.io/kubernetes version in $here/go.mod" >&2; exit 1; }
+cache=${GUIDE_EMBEDDED_CACHE:-$HOME/.cache/kubeguide/embedded}
+bin="$cache/v$version/bin"
+out="$bin/embedded-cluster"
+components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+
+up_to_date() {
+  [ -x "$out" ] || return 1
+  local f c
+  for f in "$here"/go.mod "$here"/go.sum "$here"/*.go; do
+    [ "$out" -nt "$f" ] || return 1
+  done
+  for c in "${components[@]}"; do
+    [ "$bin/$c" -ef "$out" ] || return 1
+  done
+}
+
+link_components() {
+  local c
+  for c in "${components[@]}"; do
+    ln -f "$out" "$bin/$c.tmp" && mv -f "$bin/$c.tmp" "$bin/$c"
+  done
+}
+
+mkdir -p "$bin"
+# Two builds at once (two test JVMs, CI and a developer) would race on the output: serialise them.
+exec 9>"$bin/.build.lock"
+if command -v flock >/dev/null; then flock 9; fi
+
+if up_to_date; then
+  echo "embedded-cluster: v$version up to date in $bin"
+  exit 0
+fi
+command -v go >/dev/null || { echo "build.sh: the Go toolchain (go) is not on PATH" >&2; exit 1; }
+
+echo "embedded-cluster: building v$version into $bin (first build takes several minutes)"
+start=$(date +%s)
+cd "$here"
+go build -trimpath -ldflags '-s -w' -o "$out.tmp" .
+mv -f "$out.tmp" "$out"
+link_components
+echo "embedded-cluster: built v$version in $(( $(date +%s) - start )) s: $bin"

@@ -1,0 +1,31 @@
+package io.kubeguide.lesson;
+
+import java.util.List;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+@Controller
+class LessonController {
+
+    private final LessonCatalog catalog;
+    private final List<LessonPageContributor> contributors;
+
+    LessonController(LessonCatalog catalog, List<LessonPageContributor> contributors) {
+        this.catalog = catalog;
+        this.contributors = contributors;
+    }
+
+    @GetMapping("/lessons/{id}")
+    String lesson(@PathVariable String id, Model model) {
+        Lesson lesson = catalog.get(id);
+        model.addAttribute("lesson", lesson);
+        model.addAttribute("lessonCount", catalog.lessons().size());
+        model.addAttribute("previous", catalog.previous(id).orElse(null));
+        model.addAttribute("next", catalog.next(id).orElse(null));
+        contributors.forEach(c -> c.contribute(lesson, model));
+        return "lesson";
+    }
+}

@@ -1,0 +1,175 @@
+package io.kubeguide.sandbox;
+
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The fence around a learner, the same on every provider and enforced by the API server itself:
+ * <ul>
+ * <li>the namespace enforces Pod Security {@code baseline} (privileged Pods, hostPath volumes, host namespaces and
+ * host ports are refused) and warns and audits at {@code restricted} (advice shown to the learner);</li>
+ * <li>a ResourceQuota caps what the namespace can hold, a LimitRange gives containers without resources defaults so
+ * they are admitted under the quota;</li>
+ * <li>ServiceAccount {@code learner} is bound to ClusterRole {@code edit} by a RoleBinding in this namespace only; its
+ * token, from the TokenRequest API, is the only credential learner YAML is applied with.</li>
+ * </ul>
+ */
+public final class SandboxFence {
+
+    public static final String LEARNER_SERVICE_ACCOUNT = "learner";
+    public static final String QUOTA = "sandbox-quota";
+    public static final String LIMITS = "sandbox-limits";
+    /** Learner tokens live this long and are renewed when less than {@link #TOKEN_RENEW_MARGIN} is left. */
+    public static final Duration TOKEN_LIFETIME = Duration.ofHours(2);
+    public static final Duration TOKEN_RENEW_MARGIN = Duration.ofMinutes(15);
+
+    /** What a sandbox may hold. */
+    public static final Map<String, String> QUOTA_HARD = orderedMap(
+            "pods", "20",
+            "services", "10",
+            "services.nodeports", "5",
+            "services.loadbalancers", "2",
+            "persistentvolumeclaims", "5",
+            "requests.storage", "10Gi",
+            "configmaps", "20",
+            "secrets", "20",
+            "requests.cpu", "4",
+            "requests.memory", "4Gi",
+            "limits.cpu", "8",
+            "limits.memory", "8Gi");
+
+    private SandboxFence() {
+    }
+
+    /** Creates the fenced namespace and issues the learner's credentials. */
+    public static LearnerCredentials fence(KubernetesClient admin, SandboxIdentity identity) {
+        String ns = identity.namespace();
+        Map<String, String> labels = SandboxLabels.of(identity);
+        admin.namespaces().resource(namespace(identity)).create();
+        admin.resourceQuotas().inNamespace(ns).resource(quota(labels)).create();
+        admin.limitRanges().inNamespace(ns).resource(limitRange(labels)).create();
+        admin.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder()
+                .withNewMetadata().withName(LEARNER_SERVICE_ACCOUNT).withLabels(labels).endMetadata()
+                .withAutomountServiceAccountToken(false)
+                .build()).create();
+        admin.rbac().roleBindings().inNamespace(ns).resource(new RoleBindingBuilder()
+                .withNewMetadata().withName("learner-edit").withLabels(labels).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "edit")
+                .addNewSubject().withKind("ServiceAccount").withName(LEARNER_SERVICE_ACCOUNT).withNamespace(ns)
+                .endSubject()
+                .build()).create();
+        primeQuotaStatus(admin, ns);
+        return issueLearnerCredentials(admin, ns);
+    }
+
+    static Namespace namespace(SandboxIdentity identity) {
+        Map<String, String> labels = new HashMap<>(SandboxLabels.of(identity));
+        labels.put("pod-security.kubernetes.io/enforce", "baseline");
+        labels.put("pod-security.kubernetes.io/enforce-version", "latest");
+        labels.put("pod-security.kubernetes.io/warn", "restricted");
+        labels.put("pod-security.kubernetes.io/warn-version", "latest");
+        labels.put("pod-security.kubernetes.io/audit", "restricted");
+        labels.put("pod-security.kubernetes.io/audit-version", "latest");
+        return new NamespaceBuilder().withNewMetadata().withName(identity.namespace()).withLabels(labels)
+                .endMetadata().build();
+    }
+
+    static ResourceQuota quota(Map<String, String> labels) {
+        Map<String, Quantity> hard = new LinkedHashMap<>();
+        QUOTA_HARD.forEach((k, v) -> hard.put(k, new Quantity(v)));
+        return new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).withLabels(labels).endMetadata()
+                .withNewSpec().withHard(hard).endSpec().build();
+    }
+
+    static LimitRange limitRange(Map<String, String> labels) {
+        return new LimitRangeBuilder().withNewMetadata().withName(LIMITS).withLabels(labels).endMetadata()
+                .withNewSpec()
+                .addNewLimit().withType("Container")
+                .withDefault(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("256Mi")))
+                .withDefaultRequest(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("64Mi")))
+                .withMax(Map.of("cpu", new Quantity("2"), "memory", new Quantity("2Gi")))
+                .endLimit()
+                .addNewLimit().withType("PersistentVolumeClaim")
+                .withMax(Map.of("storage", new Quantity("5Gi")))
+                .endLimit()
+                .endSpec().build();
+    }
+
+    /**
+     * The quota admission plugin refuses objects while a new quota has no status yet ("status unknown for quota");
+     * the quota controller fills it in soon, but a fresh namespace is empty, so zero usage is the truth now.
+     */
+    private static void primeQuotaStatus(KubernetesClient admin, String ns) {
+        try {
+            ResourceQuota quota = admin.resourceQuotas().inNamespace(ns).withName(QUOTA).get();
+            if (quota != null && (quota.getStatus() == null || quota.getStatus().getHard() == null
+                    || quota.getStatus().getHard().isEmpty())) {
+                Map<String, Quantity> used = new LinkedHashMap<>();
+                quota.getSpec().getHard().forEach((k, v) -> used.put(k, new Quantity("0")));
+                quota.setStatus(new io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder()
+                        .withHard(quota.getSpec().getHard()).withUsed(used).build());
+                admin.resourceQuotas().inNamespace(ns).resource(quota).updateStatus();
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) { // 409: the quota controller was first, which is as good
+                throw e;
+            }
+        }
+    }
+
+    /** A fresh token for the learner ServiceAccount and a client configuration around it. */
+    public static LearnerCredentials issueLearnerCredentials(KubernetesClient admin, String ns) {
+        TokenRequest request = new TokenRequestBuilder().withNewSpec()
+                .withExpirationSeconds(TOKEN_LIFETIME.toSeconds()).endSpec().build();
+        TokenRequest issued = admin.serviceAccounts().inNamespace(ns).withName(LEARNER_SERVICE_ACCOUNT)
+                .tokenRequest(request);
+        String token = issued.getStatus().getToken();
+        Instant expiresAt = issued.getStatus().getExpirationTimestamp() == null
+                ? Instant.now().plus(TOKEN_LIFETIME)
+                : OffsetDateTime.parse(issued.getStatus().getExpirationTimestamp()).toInstant();
+        return new LearnerCredentials(learnerConfig(admin.getConfiguration(), token, ns), expiresAt);
+    }
+
+    /** Same server and CA as the admin's, the learner's bearer token, no client certificate. */
+    static Config learnerConfig(Config admin, String token, String ns) {
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(admin.getMasterUrl())
+                .withCaCertData(admin.getCaCertData())
+                .withCaCertFile(admin.getCaCertFile())
+                .withTrustCerts(admin.isTrustCerts())
+                .withDisableHostnameVerification(admin.isDisableHostnameVerification())
+                .withOauthToken(token)
+                .withNamespace(ns)
+                .withConnectionTimeout(admin.getConnectionTimeout())
+                .withRequestTimeout(admin.getRequestTimeout())
+                .build();
+    }
+
+    private static Map<String, String> orderedMap(String... keyValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}

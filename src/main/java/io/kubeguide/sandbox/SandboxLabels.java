@@ -1,0 +1,21 @@
+package io.kubeguide.sandbox;
+
+import java.util.Map;
+
+/** Labels and annotations every sandbox object carries; cleanup finds sandboxes by them. */
+public final class SandboxLabels {
+
+    public static final String SANDBOX = "kubeguide.io/sandbox";
+    public static final String INSTANCE = "kubeguide.io/instance";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_GUIDE = "kubernetes-mastery-guide";
+    /** On the sandbox namespace: the cluster-scoped kinds its setup created, "apiVersion/Kind" comma separated. */
+    public static final String CLUSTER_SCOPED_KINDS = "kubeguide.io/cluster-scoped-kinds";
+
+    private SandboxLabels() {
+    }
+
+    public static Map<String, String> of(SandboxIdentity identity) {
+        return Map.of(SANDBOX, identity.sandboxId(), INSTANCE, identity.instanceId(), MANAGED_BY, MANAGED_BY_GUIDE);
+    }
+}

@@ -1,0 +1,34 @@
+package io.kubeguide.sandbox;
+
+/**
+ * Makes and removes fenced sandboxes on some Kubernetes API server. The fence ({@link SandboxFence}) is the same on
+ * every provider; what differs is where the namespace lives: one shared local control plane ({@code embedded}), an
+ * existing cluster ({@code cluster}) or a K3s container per sandbox ({@code k3s}).
+ */
+public interface SandboxProvider extends AutoCloseable {
+
+    /** embedded, cluster or k3s. */
+    String name();
+
+    /**
+     * Connects or starts what this provider needs (e.g. the embedded control plane) and cleans up leftovers of
+     * crashed guide instances; idempotent, may block for a long time on first use.
+     */
+    void start();
+
+    /** True once {@link #start()} has succeeded (so a preparation only waits for the sandbox itself). */
+    boolean isStarted();
+
+    /** A fenced namespace with its learner credentials; {@link #start()} first. */
+    ProvisionedSandbox provision(SandboxIdentity identity);
+
+    /** False when the sandbox's namespace is gone or terminating, or its API server does not answer. */
+    boolean isAlive(ProvisionedSandbox sandbox);
+
+    /** Deletes the namespace and the cluster-scoped objects labelled with its sandbox id (or the whole container). */
+    void release(ProvisionedSandbox sandbox);
+
+    /** Releases what the provider holds (stops the embedded control plane, closes clients). */
+    @Override
+    void close();
+}

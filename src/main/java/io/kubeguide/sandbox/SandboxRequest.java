@@ -1,0 +1,20 @@
+package io.kubeguide.sandbox;
+
+/**
+ * What a learner asks for: a sandbox for one exercise, prepared with that exercise's setup.
+ *
+ * @param setupYaml multi-document YAML applied with admin rights when the sandbox is prepared; may be blank and may
+ *                  contain {@code {{namespace}}}, replaced by the sandbox namespace
+ */
+public record SandboxRequest(String learnerId, String exerciseId, String setupYaml) {
+
+    public SandboxRequest {
+        if (learnerId == null || learnerId.isBlank()) {
+            throw new IllegalArgumentException("learnerId is required");
+        }
+        if (exerciseId == null || exerciseId.isBlank()) {
+            throw new IllegalArgumentException("exerciseId is required");
+        }
+        setupYaml = setupYaml == null ? "" : setupYaml;
+    }
+}

@@ -1,0 +1,552 @@
+package io.kubeguide.sandbox.embedded;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local Kubernetes control plane made of the real upstream components, run as child processes on loopback:
+ * etcd, kube-apiserver, kube-controller-manager, kube-scheduler and KWOK, whose fake nodes make scheduled Pods
+ * Running and Ready with Pod IPs, so that Deployments, Services and EndpointSlices behave as on a real cluster.
+ *
+ * <p>{@link #start} blocks until the API server is ready, the fake nodes are Ready and the default ServiceAccount
+ * exists. Everything runs in the work directory: certificates, kubeconfigs, etcd data, one log per component
+ * ({@code logs/<component>.log}) and a pid file. {@link #close} (or JVM exit) stops every process; a start after a
+ * crash ends the processes the crashed run left.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+
+    /** Annotation that puts a Node under KWOK's management. */
+    public static final String KWOK_NODE_ANNOTATION = "kwok.x-k8s.io/node";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedCluster.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final EmbeddedClusterProperties props;
+    private final Path workDir;
+    private final Path binDir;
+    private final ProcessLedger ledger;
+    private final Map<String, ComponentProcess> processes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<Integer> ports = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::stopFromHook, "embedded-cluster-shutdown");
+    private ClusterPki pki;
+    private String serverUrl;
+    private String adminKubeconfig;
+    private KubernetesClient adminClient;
+
+    private EmbeddedCluster(EmbeddedClusterProperties props, Path workDir, Path binDir, ProcessLedger ledger) {
+        this.props = props;
+        this.workDir = workDir;
+        this.binDir = binDir;
+        this.ledger = ledger;
+    }
+
+    /**
+     * Starts a control plane and blocks until it is ready.
+     *
+     * @throws EmbeddedClusterException naming the component at fault and quoting the tail of its log
+     */
+    public static EmbeddedCluster start(EmbeddedClusterProperties props) {
+        long begin = System.nanoTime();
+        Path workDir = props.workDir().toAbsolutePath().normalize();
+        ProcessLedger ledger = ProcessLedger.open(workDir);
+        EmbeddedCluster cluster = null;
+        try {
+            List<Long> ended = ledger.endLeftovers();
+            if (!ended.isEmpty()) {
+                log.warn("Ended {} process(es) left by an earlier run in {}: {}", ended.size(), workDir, ended);
+            }
+            resetWorkDir(workDir);
+            Path binDir = ControlPlaneBinaries.resolve(props, workDir.resolve("logs"));
+            cluster = new EmbeddedCluster(props, workDir, binDir, ledger);
+            cluster.boot(begin);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            if (cluster != null) {
+                cluster.close();
+            } else {
+                ledger.close();
+            }
+            throw e;
+        }
+    }
+
+    /** An admin client (group {@code system:masters}); closed with the cluster. */
+    public KubernetesClient adminClient() {
+        return adminClient;
+    }
+
+    /** A self-contained admin kubeconfig (YAML, certificates inlined), also written to {@code admin.kubeconfig}. */
+    public String adminKubeconfig() {
+        return adminKubeconfig;
+    }
+
+    /** A client configuration for the same API server that authenticates with a bearer token (e.g. a ServiceAccount's). */
+    public Config clientConfigFor(String bearerToken) {
+        return new ConfigBuilder(Config.empty()).withMasterUrl(serverUrl)
+                .withCaCertData(base64(pki.ca().certPem())).withOauthToken(bearerToken).build();
+    }
+
+    /** {@code https://127.0.0.1:<port>} */
+    public String serverUrl() {
+        return serverUrl;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public Path binDir() {
+        return binDir;
+    }
+
+    /** The loopback ports this cluster listens on (etcd client and peer, API server, controller manager, scheduler). */
+    public List<Integer> ports() {
+        return List.copyOf(ports);
+    }
+
+    /** Pids of the running component processes, by component name. */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        synchronized (processes) {
+            processes.forEach((name, p) -> pids.put(name, p.pid()));
+        }
+        return pids;
+    }
+
+    /** True while every component process runs. */
+    public boolean isRunning() {
+        synchronized (processes) {
+            return !closed.get() && processes.values().stream().allMatch(ComponentProcess::alive);
+        }
+    }
+
+    /** Throws, naming the component and quoting its log, when a component process has died. */
+    public void checkRunning() {
+        List<ComponentProcess> all;
+        synchronized (processes) {
+            all = List.copyOf(processes.values());
+        }
+        for (ComponentProcess p : all) {
+            if (!p.alive()) {
+                throw p.failure("exited");
+            }
+        }
+    }
+
+    /** Stops every component (controllers first, etcd last) and releases the work directory. Idempotent. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // JVM is shutting down, or the hook was never registered
+        }
+    }
+
+    // ---- start ---------------------------------------------------------------------------------------------------
+
+    private void boot(long begin) {
+        long deadline = begin + props.startTimeout().toNanos();
+        allocatePorts(5);
+        int etcdPort = ports.get(0);
+        int etcdPeerPort = ports.get(1);
+        int apiPort = ports.get(2);
+        int controllerManagerPort = ports.get(3);
+        int schedulerPort = ports.get(4);
+        serverUrl = "https://127.0.0.1:" + apiPort;
+
+        pki = ClusterPki.generate(workDir.resolve("pki"), firstAddress(props.serviceCidr()));
+        adminKubeconfig = pki.kubeconfig(serverUrl, pki.admin());
+        Path controllerManagerKubeconfig = write("kube-controller-manager.kubeconfig",
+                pki.kubeconfig(serverUrl, pki.controllerManager()));
+        Path schedulerKubeconfig = write("kube-scheduler.kubeconfig", pki.kubeconfig(serverUrl, pki.scheduler()));
+        Path kwokKubeconfig = write("kwok.kubeconfig", pki.kubeconfig(serverUrl, pki.kwok()));
+        write("admin.kubeconfig", adminKubeconfig);
+
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+
+        String etcdUrl = "https://127.0.0.1:" + etcdPort;
+        String peerUrl = "http://127.0.0.1:" + etcdPeerPort;
+        ComponentProcess etcd = launch("etcd", List.of(
+                "--name=embedded",
+                "--data-dir=" + workDir.resolve("etcd"),
+                "--listen-client-urls=" + etcdUrl,
+                "--advertise-client-urls=" + etcdUrl,
+                "--listen-peer-urls=" + peerUrl,
+                "--initial-advertise-peer-urls=" + peerUrl,
+                "--initial-cluster=embedded=" + peerUrl,
+                "--cert-file=" + pki.etcdServer().certFile(),
+                "--key-file=" + pki.etcdServer().keyFile(),
+                "--trusted-ca-file=" + pki.ca().certFile(),
+                "--client-cert-auth=true",
+                // A sandbox's data is disposable: skip fsync, which dominates etcd latency on shared disks.
+                "--unsafe-no-fsync=true",
+                "--log-level=warn"));
+        ComponentProcess apiServer = launch("kube-apiserver", List.of(
+                "--etcd-servers=" + etcdUrl,
+                "--etcd-cafile=" + pki.ca().certFile(),
+                "--etcd-certfile=" + pki.apiServerEtcdClient().certFile(),
+                "--etcd-keyfile=" + pki.apiServerEtcdClient().keyFile(),
+                "--bind-address=127.0.0.1",
+                "--advertise-address=127.0.0.1",
+                "--secure-port=" + apiPort,
+                "--cert-dir=" + workDir.resolve("pki"),
+                "--tls-cert-file=" + pki.apiServer().certFile(),
+                "--tls-private-key-file=" + pki.apiServer().keyFile(),
+                "--client-ca-file=" + pki.ca().certFile(),
+                "--service-cluster-ip-range=" + props.serviceCidr(),
+                "--service-node-port-range=" + props.nodePortRange(),
+                "--authorization-mode=Node,RBAC",
+                "--enable-admission-plugins=NodeRestriction",
+                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                "--service-account-key-file=" + pki.saPublicKeyFile(),
+                "--service-account-signing-key-file=" + pki.saKeyFile(),
+                // The default reconciler writes 127.0.0.1 into Endpoints "kubernetes", which validation refuses:
+                // "may not be in the loopback range".
+                "--endpoint-reconciler-type=none",
+                "--profiling=false"));
+
+        HttpClient adminHttp = adminHttp();
+        awaitReady(deadline, apiServer, "did not become ready (GET /readyz)", List.of(etcd, apiServer),
+                () -> httpOk(adminHttp, serverUrl + "/readyz"));
+
+        launch("kube-controller-manager", List.of(
+                "--kubeconfig=" + controllerManagerKubeconfig,
+                "--authentication-kubeconfig=" + controllerManagerKubeconfig,
+                "--authorization-kubeconfig=" + controllerManagerKubeconfig,
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + controllerManagerPort,
+                "--leader-elect=false",
+                "--controllers=*",
+                "--use-service-account-credentials=true",
+                "--service-account-private-key-file=" + pki.saKeyFile(),
+                "--root-ca-file=" + pki.ca().certFile(),
+                "--cluster-signing-cert-file=" + pki.ca().certFile(),
+                "--cluster-signing-key-file=" + pki.ca().keyFile(),
+                "--service-cluster-ip-range=" + props.serviceCidr(),
+                "--allocate-node-cidrs=false",
+                "--profiling=false"));
+        launch("kube-scheduler", List.of(
+                "--kubeconfig=" + schedulerKubeconfig,
+                "--authentication-kubeconfig=" + schedulerKubeconfig,
+                "--authorization-kubeconfig=" + schedulerKubeconfig,
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + schedulerPort,
+                "--leader-elect=false",
+                "--profiling=false"));
+        launch("kwok", List.of(
+                "--kubeconfig=" + kwokKubeconfig,
+                "--manage-all-nodes=false",
+                "--manage-nodes-with-annotation-selector=" + KWOK_NODE_ANNOTATION + "=fake",
+                "--cidr=" + props.podCidr()));
+
+        adminClient = new KubernetesClientBuilder().withConfig(adminConfig()).build();
+        for (int i = 0; i < props.nodes(); i++) {
+            adminClient.nodes().resource(fakeNode("kwok-node-" + i)).create();
+        }
+        List<ComponentProcess> all = List.copyOf(processes.values());
+        awaitReady(deadline, processes.get("kwok"), "did not make the fake nodes Ready", all, this::nodesReady);
+        awaitReady(deadline, processes.get("kube-controller-manager"),
+                "did not create the default ServiceAccount", all, () -> adminClient.serviceAccounts()
+                        .inNamespace("default").withName("default").get() != null);
+        HttpClient insecure = insecureHttp();
+        awaitReady(deadline, processes.get("kube-controller-manager"), "did not become healthy (GET /healthz)", all,
+                () -> httpOk(insecure, "https://127.0.0.1:" + controllerManagerPort + "/healthz"));
+        awaitReady(deadline, processes.get("kube-scheduler"), "did not become healthy (GET /healthz)", all,
+                () -> httpOk(insecure, "https://127.0.0.1:" + schedulerPort + "/healthz"));
+        log.info("Embedded Kubernetes v{} ready at {} in {} ms ({} fake nodes; work dir {})",
+                props.kubernetesVersion(), serverUrl, (System.nanoTime() - begin) / 1_000_000, props.nodes(), workDir);
+    }
+
+    private ComponentProcess launch(String component, List<String> args) {
+        ComponentProcess process = ComponentProcess.start(component, binDir.resolve(component), args,
+                workDir.resolve("logs").resolve(component + ".log"), workDir);
+        processes.put(component, process);
+        ledger.record(component, process.pid());
+        return process;
+    }
+
+    /**
+     * Polls {@code condition} until it holds; fails fast, naming the component, when one of {@code watched} exits,
+     * and names {@code responsible} when the deadline passes.
+     */
+    private static void awaitReady(long deadline, ComponentProcess responsible, String what,
+            List<ComponentProcess> watched, BooleanSupplier condition) {
+        long pause = 50;
+        while (true) {
+            for (ComponentProcess p : watched) {
+                if (!p.alive()) {
+                    throw p.failure("exited during start");
+                }
+            }
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (KubernetesClientException e) {
+                log.debug("Not ready yet: {}", e.getMessage());
+            }
+            if (System.nanoTime() > deadline) {
+                throw responsible.failure(what + " within the start timeout");
+            }
+            sleep(pause);
+            pause = Math.min(pause * 2, 250);
+        }
+    }
+
+    private boolean nodesReady() {
+        List<Node> nodes = adminClient.nodes().withLabel("type", "kwok").list().getItems();
+        return nodes.size() >= props.nodes() && nodes.stream().allMatch(n -> n.getStatus() != null
+                && n.getStatus().getConditions() != null
+                && n.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+                && (n.getSpec().getTaints() == null || n.getSpec().getTaints().stream()
+                        .noneMatch(t -> t.getKey().startsWith("node.kubernetes.io/"))));
+    }
+
+    private static Node fakeNode(String name) {
+        return new NodeBuilder().withNewMetadata().withName(name)
+                .addToAnnotations(KWOK_NODE_ANNOTATION, "fake")
+                .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
+                .addToLabels("type", "kwok")
+                .addToLabels("kubernetes.io/hostname", name)
+                .addToLabels("kubernetes.io/os", "linux")
+                .addToLabels("kubernetes.io/arch", ControlPlaneBinaries.goArch())
+                .addToLabels("kubernetes.io/role", "agent")
+                .addToLabels("node-role.kubernetes.io/agent", "")
+                .endMetadata()
+                .build();
+    }
+
+    private Config adminConfig() {
+        return new ConfigBuilder(Config.empty()).withMasterUrl(serverUrl)
+                .withCaCertData(base64(pki.ca().certPem()))
+                .withClientCertData(base64(pki.admin().certPem()))
+                .withClientKeyData(base64(pki.admin().keyPem()))
+                .withClientKeyAlgo("RSA")
+                .build();
+    }
+
+    // ---- stop ----------------------------------------------------------------------------------------------------
+
+    private void stopFromHook() {
+        if (!closed.get()) {
+            log.info("JVM exit: stopping the embedded cluster in {}", workDir);
+            stop();
+        }
+    }
+
+    private void stop() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (adminClient != null) {
+            try {
+                adminClient.close();
+            } catch (RuntimeException e) {
+                log.debug("Closing the admin client", e);
+            }
+        }
+        // Controllers and KWOK first (they only talk to the API server), then the API server, etcd last.
+        stopAll(List.of("kwok", "kube-scheduler", "kube-controller-manager"));
+        stopAll(List.of("kube-apiserver"));
+        stopAll(List.of("etcd"));
+        ledger.clear();
+        ledger.close();
+    }
+
+    private void stopAll(List<String> names) {
+        List<ComponentProcess> stopping = new ArrayList<>();
+        for (String name : names) {
+            ComponentProcess p = processes.get(name);
+            if (p != null) {
+                p.terminate();
+                stopping.add(p);
+            }
+        }
+        for (ComponentProcess p : stopping) {
+            if (!p.awaitOrKill(STOP_GRACE)) {
+                log.warn("{} did not stop within {} s and was killed", p.name(), STOP_GRACE.toSeconds());
+            }
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private void allocatePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports.add(socket.getLocalPort());
+            }
+        } catch (IOException e) {
+            throw new EmbeddedClusterException("ports", "cannot find free loopback ports: " + e.getMessage(), e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closed anyway
+                }
+            }
+        }
+    }
+
+    /** True when nothing listens on the loopback port. */
+    static boolean portFree(int port) {
+        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static void resetWorkDir(Path workDir) {
+        for (String stale : List.of("pki", "etcd", "logs")) {
+            ControlPlaneBinaries.deleteTree(workDir.resolve(stale));
+        }
+        try (var files = Files.list(workDir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".kubeconfig")).toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.createDirectories(workDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new EmbeddedClusterException("work-dir", "cannot prepare " + workDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path write(String name, String content) {
+        Path file = workDir.resolve(name);
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+            return file;
+        } catch (IOException e) {
+            throw new EmbeddedClusterException("work-dir", "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first host address of a CIDR (e.g. 10.96.0.1 for 10.96.0.0/16): the {@code kubernetes} Service. */
+    static String firstAddress(String cidr) {
+        String[] parts = cidr.split("/")[0].split("\\.");
+        long ip = 0;
+        for (String part : parts) {
+            ip = (ip << 8) | Integer.parseInt(part);
+        }
+        ip += 1;
+        return ((ip >> 24) & 255) + "." + ((ip >> 16) & 255) + "." + ((ip >> 8) & 255) + "." + (ip & 255);
+    }
+
+    private HttpClient adminHttp() {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            char[] password = "embedded".toCharArray();
+            keys.setKeyEntry("admin", pki.admin().keys().getPrivate(), password,
+                    new Certificate[] {pki.admin().certificate(), pki.ca().certificate()});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, password);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", pki.ca().certificate());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(2)).build();
+        } catch (Exception e) {
+            throw new EmbeddedClusterException("pki", "cannot build a TLS client: " + e.getMessage(), e);
+        }
+    }
+
+    /** For the health endpoints of controller manager and scheduler, which serve self-signed certificates. */
+    private static HttpClient insecureHttp() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new TrustLoopback()}, new SecureRandom());
+            return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(2)).build();
+        } catch (Exception e) {
+            throw new EmbeddedClusterException("pki", "cannot build a TLS client: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean httpOk(HttpClient http, String url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedClusterException("start", "interrupted", e);
+        }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedClusterException("start", "interrupted", e);
+        }
+    }
+
+    /** Accepts any certificate: used only for health probes of our own child processes on 127.0.0.1. */
+    private static final class TrustLoopback extends X509ExtendedTrustManager {
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) { }
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+        @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+    }
+}

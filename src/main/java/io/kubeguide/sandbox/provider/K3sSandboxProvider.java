@@ -1,0 +1,97 @@
+package io.kubeguide.sandbox.provider;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubeguide.sandbox.LearnerCredentials;
+import io.kubeguide.sandbox.ProvisionedSandbox;
+import io.kubeguide.sandbox.SandboxFence;
+import io.kubeguide.sandbox.SandboxIdentity;
+import io.kubeguide.sandbox.SandboxLabels;
+import io.kubeguide.sandbox.SandboxProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A K3s server in its own container per sandbox (Testcontainers), the learner fenced in a namespace inside it
+ * exactly as on the other providers. Containers carry the sandbox labels; Testcontainers' reaper removes them if
+ * the guide dies.
+ */
+public class K3sSandboxProvider implements SandboxProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(K3sSandboxProvider.class);
+
+    private final DockerImageName image;
+
+    public K3sSandboxProvider(String image) {
+        this.image = DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s");
+    }
+
+    @Override
+    public String name() {
+        return "k3s";
+    }
+
+    @Override
+    public void start() {
+        // nothing shared: each sandbox starts its own container
+    }
+
+    @Override
+    public boolean isStarted() {
+        return true;
+    }
+
+    @Override
+    @SuppressWarnings("resource") // closed in release()
+    public ProvisionedSandbox provision(SandboxIdentity identity) {
+        K3sContainer container = new K3sContainer(image)
+                .withLabel(SandboxLabels.SANDBOX, identity.sandboxId())
+                .withLabel(SandboxLabels.INSTANCE, identity.instanceId())
+                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_GUIDE);
+        KubernetesClient admin = null;
+        try {
+            container.start();
+            admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(container.getKubeConfigYaml()))
+                    .build();
+            LearnerCredentials credentials = SandboxFence.fence(admin, identity);
+            return new ProvisionedSandbox(identity, name(), admin, credentials, container);
+        } catch (RuntimeException e) {
+            if (admin != null) {
+                admin.close();
+            }
+            container.stop();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean isAlive(ProvisionedSandbox sandbox) {
+        K3sContainer container = (K3sContainer) sandbox.handle();
+        if (!container.isRunning()) {
+            return false;
+        }
+        try {
+            Namespace ns = sandbox.adminClient().namespaces().withName(sandbox.namespace()).get();
+            return ns != null && ns.getMetadata().getDeletionTimestamp() == null;
+        } catch (KubernetesClientException e) {
+            log.warn("K3s sandbox {} did not answer: {}", sandbox.namespace(), e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void release(ProvisionedSandbox sandbox) {
+        sandbox.adminClient().close();
+        ((K3sContainer) sandbox.handle()).stop();
+    }
+
+    @Override
+    public void close() {
+        // every container is released with its sandbox
+    }
+}

@@ -1,0 +1,144 @@
+package io.kubeguide.sandbox.provider;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubeguide.sandbox.GuideInstances;
+import io.kubeguide.sandbox.LearnerCredentials;
+import io.kubeguide.sandbox.ProvisionedSandbox;
+import io.kubeguide.sandbox.SandboxFence;
+import io.kubeguide.sandbox.SandboxIdentity;
+import io.kubeguide.sandbox.SandboxProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fenced namespace per sandbox on one cluster: the embedded control plane or a cluster from a kubeconfig. On
+ * start it registers this guide instance (a renewed Lease) and deletes leftovers of crashed instances.
+ */
+public class NamespaceSandboxProvider implements SandboxProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(NamespaceSandboxProvider.class);
+
+    private final String name;
+    private final ClusterConnection connection;
+    private final String instanceId;
+    private final Duration leaseDuration;
+    private volatile KubernetesClient admin;
+    private GuideInstances instances;
+    private ScheduledExecutorService heartbeat;
+
+    public NamespaceSandboxProvider(String name, ClusterConnection connection, String instanceId,
+                                    Duration leaseDuration) {
+        this.name = name;
+        this.connection = connection;
+        this.instanceId = instanceId;
+        this.leaseDuration = leaseDuration;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (admin != null) {
+            return;
+        }
+        KubernetesClient client = connection.open();
+        GuideInstances registry = new GuideInstances(client, instanceId, leaseDuration);
+        registry.renew();
+        registry.deleteLeftoversOfDeadInstances();
+        heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sandbox-heartbeat-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1000, leaseDuration.toMillis() / 3);
+        heartbeat.scheduleAtFixedRate(() -> {
+            try {
+                registry.renew();
+            } catch (RuntimeException e) {
+                log.warn("Could not renew this guide instance's lease on the {} cluster: {}", name, e.getMessage());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        instances = registry;
+        admin = client;
+    }
+
+    @Override
+    public boolean isStarted() {
+        return admin != null;
+    }
+
+    @Override
+    public ProvisionedSandbox provision(SandboxIdentity identity) {
+        KubernetesClient client = requireStarted();
+        try {
+            LearnerCredentials credentials = SandboxFence.fence(client, identity);
+            return new ProvisionedSandbox(identity, name, client, credentials, null);
+        } catch (RuntimeException e) {
+            deleteQuietly(client, identity.namespace());
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean isAlive(ProvisionedSandbox sandbox) {
+        try {
+            Namespace ns = sandbox.adminClient().namespaces().withName(sandbox.namespace()).get();
+            return ns != null && ns.getMetadata().getDeletionTimestamp() == null;
+        } catch (KubernetesClientException e) {
+            log.warn("The {} cluster did not answer about sandbox {}: {}", name, sandbox.namespace(), e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void release(ProvisionedSandbox sandbox) {
+        try {
+            Namespace ns = sandbox.adminClient().namespaces().withName(sandbox.namespace()).get();
+            if (ns != null) {
+                GuideInstances.deleteSandbox(sandbox.adminClient(), ns);
+            }
+        } catch (KubernetesClientException e) {
+            log.warn("Could not delete sandbox {}: {}", sandbox.namespace(), e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+            heartbeat = null;
+        }
+        if (instances != null) {
+            instances.retire();
+            instances = null;
+        }
+        admin = null;
+        connection.close();
+    }
+
+    private KubernetesClient requireStarted() {
+        KubernetesClient client = admin;
+        if (client == null) {
+            throw new IllegalStateException("provider " + name + " is not started");
+        }
+        return client;
+    }
+
+    private static void deleteQuietly(KubernetesClient client, String namespace) {
+        try {
+            client.namespaces().withName(namespace).delete();
+        } catch (RuntimeException e) {
+            log.debug("Could not delete half-made namespace {}: {}", namespace, e.getMessage());
+        }
+    }
+}

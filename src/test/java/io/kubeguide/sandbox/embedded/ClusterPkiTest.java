@@ -1,0 +1,85 @@
+package io.kubeguide.sandbox.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.client.Config;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+class ClusterPkiTest {
+
+    @TempDir
+    static Path dir;
+    static ClusterPki pki;
+
+    @BeforeAll
+    static void generate() {
+        pki = ClusterPki.generate(dir, "10.96.0.1");
+    }
+
+    @Test
+    void everyCertificateIsSignedByTheClusterCa() throws Exception {
+        X509Certificate ca = pki.ca().certificate();
+        assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+        for (ClusterPki.Issued issued : List.of(pki.apiServer(), pki.etcdServer(), pki.apiServerEtcdClient(), pki.admin(),
+                pki.controllerManager(), pki.scheduler(), pki.kwok())) {
+            issued.certificate().verify(ca.getPublicKey());
+            issued.certificate().checkValidity();
+            assertThat(issued.certificate().getBasicConstraints()).as(issued.name()).isEqualTo(-1);
+            assertThat(Files.readString(issued.certFile())).startsWith("-----BEGIN CERTIFICATE-----");
+        }
+    }
+
+    @Test
+    void apiServerCertificateServesLoopbackAndTheKubernetesService() throws Exception {
+        List<String> names = pki.apiServer().certificate().getSubjectAlternativeNames().stream()
+                .map(san -> san.get(1).toString()).toList();
+        assertThat(names).contains("127.0.0.1", "localhost", "10.96.0.1", "kubernetes.default.svc");
+        assertThat(pki.apiServer().certificate().getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
+    }
+
+    @Test
+    void clientIdentitiesAreWhatTheApiServerAuthorises() throws Exception {
+        assertThat(pki.admin().certificate().getSubjectX500Principal().getName())
+                .contains("O=system:masters").contains("CN=kubeguide-admin");
+        assertThat(pki.controllerManager().certificate().getSubjectX500Principal().getName())
+                .isEqualTo("CN=system:kube-controller-manager");
+        assertThat(pki.scheduler().certificate().getSubjectX500Principal().getName())
+                .isEqualTo("CN=system:kube-scheduler");
+        assertThat(pki.admin().certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+    }
+
+    @Test
+    void keysArePemThatGoParses() throws Exception {
+        // Go's keyutil accepts PKCS#1 "RSA PRIVATE KEY" (and PKCS#8); public keys as PKIX "PUBLIC KEY".
+        assertThat(Files.readString(pki.admin().keyFile())).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(Files.readString(pki.saKeyFile())).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(Files.readString(pki.saPublicKeyFile())).startsWith("-----BEGIN PUBLIC KEY-----");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kubeconfigIsSelfContainedAndLoadsInFabric8() {
+        String kubeconfig = pki.kubeconfig("https://127.0.0.1:6443", pki.admin());
+        Map<String, Object> yaml = new Yaml().load(kubeconfig);
+        assertThat(yaml.get("current-context")).isEqualTo("embedded");
+        Config config = Config.fromKubeconfig(kubeconfig);
+        assertThat(config.getMasterUrl()).startsWith("https://127.0.0.1:6443");
+        assertThat(config.getClientCertData()).isNotBlank();
+        assertThat(config.getCaCertData()).isNotBlank();
+    }
+
+    @Test
+    void firstAddressOfTheServiceRangeIsTheKubernetesService() {
+        assertThat(EmbeddedCluster.firstAddress("10.96.0.0/16")).isEqualTo("10.96.0.1");
+        assertThat(EmbeddedCluster.firstAddress("10.0.255.0/24")).isEqualTo("10.0.255.1");
+    }
+}

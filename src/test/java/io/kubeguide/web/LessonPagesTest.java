@@ -1,0 +1,119 @@
+package io.kubeguide.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.kubeguide.lesson.LessonCatalog;
+
+/** The pages of the lesson feature, through the web layer (layout, security headers, errors), without a database. */
+@WebMvcTest
+@Import({SecurityConfig.class, LessonPagesTest.LessonBeans.class})
+// Spring Boot 4 moved the security slice support to spring-boot-security-test; these three are what it would import.
+@ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+        SecurityFilterAutoConfiguration.class})
+class LessonPagesTest {
+
+    @ComponentScan(basePackageClasses = LessonCatalog.class)
+    static class LessonBeans {
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void homeListsTheCourseInOrderWithSummaries() throws Exception {
+        mvc.perform(get("/"))
+                .andExpect(status().isOk())
+                .andExpect(view().name("home"))
+                .andExpect(content().string(allOf(
+                        containsString("<span class=\"course-title\">Services</span>"),
+                        containsString("<span class=\"course-title\">Storage</span>"),
+                        containsString("stable name and address"),
+                        containsString("href=\"/lessons/services\""),
+                        containsString("href=\"/static/css/guide.css\""))))
+                .andExpect(content().string(org.hamcrest.Matchers.stringContainsInOrder(
+                        "course-title\">Services", "course-title\">Storage")));
+    }
+
+    @Test
+    void servicesLessonIsRenderedInTheLayoutWithTocAndNext() throws Exception {
+        mvc.perform(get("/lessons/services"))
+                .andExpect(status().isOk())
+                .andExpect(view().name("lesson"))
+                .andExpect(model().attributeExists("lesson", "next"))
+                .andExpect(content().string(allOf(
+                        containsString("<h1>Services</h1>"),
+                        containsString("id=\"toc\""),
+                        containsString("href=\"#debugging-a-service-with-no-endpoints\""),
+                        containsString("<h3 id=\"clusterip\">"),
+                        containsString("<code class=\"language-yaml\">"),
+                        containsString("rel=\"next\" href=\"/lessons/storage\""),
+                        containsString("data-section=\"creating-a-service\""),
+                        containsString("aria-current=\"page\""),
+                        not(containsString("rel=\"prev\"")))));
+    }
+
+    @Test
+    void storageLessonLinksBackToServices() throws Exception {
+        mvc.perform(get("/lessons/storage"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("<h1>Storage</h1>"),
+                        containsString("rel=\"prev\" href=\"/lessons/services\""),
+                        containsString("<h2 id=\"access-modes\">"),
+                        not(containsString("rel=\"next\"")))));
+    }
+
+    @Test
+    void unknownLessonIsA404PageInsideTheLayout() throws Exception {
+        mvc.perform(get("/lessons/networking"))
+                .andExpect(status().isNotFound())
+                .andExpect(view().name("error/404"))
+                .andExpect(content().string(allOf(
+                        containsString("Page not found"),
+                        containsString("There is no lesson called"),
+                        containsString("id=\"sidebar\""),
+                        containsString("class=\"site-header\""),
+                        not(containsString("Exception")))));
+    }
+
+    @Test
+    void readingALessonCreatesNoSessionAndSendsSecurityHeaders() throws Exception {
+        mvc.perform(get("/lessons/services"))
+                .andExpect(result -> assertThat(result.getRequest().getSession(false)).isNull())
+                .andExpect(header().string("Content-Security-Policy", SecurityConfig.CONTENT_SECURITY_POLICY))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("X-Frame-Options", "DENY"))
+                .andExpect(result -> assertThat(result.getResponse().getHeaders("Set-Cookie"))
+                        .noneMatch(c -> c.contains("JSESSIONID")))
+                // the CSRF token for our scripts: a cookie they can read (not HttpOnly), no session behind it
+                .andExpect(cookie().httpOnly("XSRF-TOKEN", false))
+                .andExpect(content().string(not(containsString("<script>"))));
+    }
+
+    @Test
+    void postWithoutCsrfTokenIsRefused() throws Exception {
+        mvc.perform(post("/lessons/services")).andExpect(status().isForbidden());
+    }
+}

@@ -1,0 +1,148 @@
+package io.kubeguide.sandbox;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sandbox preparation on the embedded control plane: not a timed test, a measurement. Run with
+ * {@code bench/sandbox.sh} (or {@code ./mvnw verify -Dit.test=SandboxBenchmark -Dbench=true -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false}); figures go to stdout and {@code target/bench/sandbox.txt}.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class SandboxBenchmark {
+
+    private static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 30);
+    private static final int WITH_SETUP = Integer.getInteger("bench.withSetup", 10);
+    private static final int CONCURRENT = Integer.getInteger("bench.concurrent", 50);
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void preparationTimesAndConcurrentLearners() throws Exception {
+        SharedEmbeddedCluster.get(); // started before timing
+        line("embedded control plane: %s, %d MiB RSS before", SharedEmbeddedCluster.get().serverUrl(),
+                controlPlaneRssMiB());
+
+        SandboxProperties properties = SandboxProperties.defaults().withMaxConcurrent(CONCURRENT + 5);
+        SandboxService service = new SandboxService(properties,
+                SandboxProviders.of(SharedClusterConnection.provider(properties.instanceId())));
+        try {
+            service.awaitReady(new SandboxRequest("warm-up", "x", ""), Duration.ofSeconds(60));
+
+            List<Long> fenceOnly = new ArrayList<>();
+            for (int i = 0; i < SEQUENTIAL; i++) {
+                long t = System.nanoTime();
+                service.awaitReady(new SandboxRequest("seq", "x" + i, ""), Duration.ofSeconds(60));
+                fenceOnly.add(millisSince(t));
+            }
+            line("namespace + fence (quota, limits, SA, RoleBinding, token), sequential n=%d: p50 %d ms, p95 %d ms,"
+                    + " max %d ms (goal p50 < 1000 ms)", SEQUENTIAL, pct(fenceOnly, 50), pct(fenceOnly, 95),
+                    pct(fenceOnly, 100));
+
+            List<Long> withSetup = new ArrayList<>();
+            for (int i = 0; i < WITH_SETUP; i++) {
+                long t = System.nanoTime();
+                service.awaitReady(new SandboxRequest("setup", "s" + i, SandboxLifecycleIT.SETUP),
+                        Duration.ofSeconds(120));
+                withSetup.add(millisSince(t));
+            }
+            line("with setup (3-Pod Deployment available + PersistentVolume), sequential n=%d: p50 %d ms, p95 %d ms,"
+                    + " max %d ms", WITH_SETUP, pct(withSetup, 50), pct(withSetup, 95), pct(withSetup, 100));
+            service.open(new SandboxRequest("seq", "done", "")); // release the last ones
+            service.open(new SandboxRequest("setup", "done", ""));
+
+            ExecutorService learners = Executors.newFixedThreadPool(CONCURRENT);
+            List<Future<Long>> waits = new ArrayList<>();
+            long all = System.nanoTime();
+            for (int i = 0; i < CONCURRENT; i++) {
+                SandboxRequest request = new SandboxRequest("learner-" + i, "services-clusterip",
+                        SandboxLifecycleIT.SETUP);
+                waits.add(learners.submit(() -> {
+                    long t = System.nanoTime();
+                    service.awaitReady(request, Duration.ofMinutes(5));
+                    return millisSince(t);
+                }));
+            }
+            List<Long> concurrent = new ArrayList<>();
+            for (Future<Long> wait : waits) {
+                concurrent.add(wait.get());
+            }
+            long allMillis = millisSince(all);
+            learners.shutdown();
+            line("%d learners at once, each with the 3-Pod setup: all ready in %d ms; per learner p50 %d ms, "
+                    + "p95 %d ms", CONCURRENT, allMillis, pct(concurrent, 50), pct(concurrent, 95));
+
+            int answering = 0;
+            for (int i = 0; i < CONCURRENT; i++) {
+                Sandbox sandbox = service.awaitReady(new SandboxRequest("learner-" + i, "services-clusterip",
+                        SandboxLifecycleIT.SETUP), Duration.ofSeconds(10));
+                try (KubernetesClient learner = new KubernetesClientBuilder().withConfig(sandbox.learnerConfig())
+                        .build()) {
+                    if (learner.pods().list().getItems().size() == 3) {
+                        answering++;
+                    }
+                }
+            }
+            line("held at once: %d sandboxes (%d Pods), %d answering their learner's token with 3 Pods "
+                    + "(goal 50); control plane RSS %d MiB", service.heldCount(), 3 * service.heldCount(),
+                    answering, controlPlaneRssMiB());
+            assertThat(answering).isEqualTo(CONCURRENT);
+        } finally {
+            long t = System.nanoTime();
+            service.destroy();
+            line("shutdown deleted this instance's sandboxes in %d ms", millisSince(t));
+            Path out = Path.of("target", "bench", "sandbox.txt");
+            Files.createDirectories(out.getParent());
+            Files.write(out, report);
+        }
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(format, args);
+        report.add(text);
+        System.out.println("[sandbox bench] " + text);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static long pct(List<Long> values, int percentile) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** Sum of the resident set sizes of the control-plane processes (etcd, apiserver, controllers, KWOK). */
+    private static long controlPlaneRssMiB() throws IOException {
+        long kib = 0;
+        for (Map.Entry<String, Long> process : SharedEmbeddedCluster.get().pids().entrySet()) {
+            Path status = Path.of("/proc", String.valueOf(process.getValue()), "status");
+            if (Files.isReadable(status)) {
+                for (String l : Files.readAllLines(status)) {
+                    if (l.startsWith("VmRSS:")) {
+                        kib += Long.parseLong(l.replaceAll("\\D", ""));
+                    }
+                }
+            }
+        }
+        return kib / 1024;
+    }
+}

@@ -31,5 +31,9 @@ public class ExerciseLessonContributor implements LessonPageContributor {
                 .sorted(Comparator.comparingInt(ExerciseSpec::order))
                 .collect(Collectors.groupingBy(ExerciseSpec::section, LinkedHashMap::new, Collectors.toList()));
         model.addAttribute("exercisesBySection", bySection);
+        if (!bySection.isEmpty()) {
+            // switches the lesson page to section-by-section rendering, with section-extras after each section
+            model.addAttribute("sectionExtras", bySection);
+        }
     }
 }

@@ -1,10 +1,9 @@
 package io.kubeguide.exercise;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import io.kubeguide.web.PageNotFoundException;
 
-@ResponseStatus(HttpStatus.NOT_FOUND)
-public class ExerciseNotFoundException extends RuntimeException {
+/** No exercise with this id: the 404 page (or a 404 problem JSON from the API). */
+public class ExerciseNotFoundException extends PageNotFoundException {
 
     public ExerciseNotFoundException(String id) {
         super("There is no exercise '" + id + "'.");

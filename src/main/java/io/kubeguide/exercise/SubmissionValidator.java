@@ -79,6 +79,9 @@ public class SubmissionValidator {
         }
     }
 
+    /**
+     * @param namespace the sandbox namespace, or null to check everything else first (then {@link #placeIn})
+     */
     public ValidatedSubmission validate(String yaml, ExerciseSpec spec, String namespace) {
         List<Problem> problems = new ArrayList<>();
         if (yaml == null || yaml.isBlank()) {
@@ -196,25 +199,58 @@ public class SubmissionValidator {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> metaMap = (Map<String, Object>) meta;
-        Object ns = metaMap.get("namespace");
         if (clusterScoped) {
-            if (ns != null) {
-                metaMap.remove("namespace");
-            }
-        } else if (ns != null && !namespace.equals(String.valueOf(ns))) {
-            Node nsNode = NodeLocator.valueNode(metadataNode, "namespace");
-            problems.add(at(nsNode.getStartMark(), "metadata.namespace is '" + ns + "', but you can only work in "
-                    + "your sandbox namespace '" + namespace + "'. Leave metadata.namespace out."));
-        } else {
-            metaMap.put("namespace", namespace);
+            metaMap.remove("namespace");
         }
         SERVER_SET_METADATA.forEach(metaMap::remove);
         content.remove("status");
         if (problems.size() > before) {
             return null;
         }
-        return new SubmittedObject(docNo, (String) apiVersion, kindName, (String) name, !clusterScoped, content,
-                node);
+        SubmittedObject object = new SubmittedObject(docNo, (String) apiVersion, kindName, (String) name,
+                !clusterScoped, content, node);
+        if (namespace != null) {
+            Problem p = placeIn(object, namespace);
+            if (p != null) {
+                problems.add(p);
+                return null;
+            }
+        }
+        return object;
+    }
+
+    /**
+     * Puts the objects into the sandbox's namespace (no cluster call): a missing {@code metadata.namespace} is set,
+     * another namespace is refused. For {@link #validate} called without a namespace, once the sandbox is known.
+     */
+    public ValidatedSubmission placeIn(ValidatedSubmission submission, String namespace) {
+        if (!submission.ok()) {
+            return submission;
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (SubmittedObject object : submission.objects()) {
+            Problem p = placeIn(object, namespace);
+            if (p != null) {
+                problems.add(p);
+            }
+        }
+        return problems.isEmpty() ? submission : new ValidatedSubmission(List.of(), problems);
+    }
+
+    private static Problem placeIn(SubmittedObject object, String namespace) {
+        if (!object.namespaced()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meta = (Map<String, Object>) object.content().get("metadata");
+        Object ns = meta.get("namespace");
+        if (ns != null && !namespace.equals(String.valueOf(ns))) {
+            Node nsNode = NodeLocator.valueNode(NodeLocator.valueNode(object.node(), "metadata"), "namespace");
+            return at(nsNode.getStartMark(), "metadata.namespace is '" + ns + "', but you can only work in "
+                    + "your sandbox namespace '" + namespace + "'. Leave metadata.namespace out.");
+        }
+        meta.put("namespace", namespace);
+        return null;
     }
 
     /** Refuses non-standard tags (custom {@code !tags}, {@code !!binary}, merge keys) and counts nodes. */

@@ -16,7 +16,7 @@ import java.util.Objects;
  * {@code jdbc:postgresql://localhost:5432/guide}), {@code GUIDE_TEST_PG_USER} and {@code GUIDE_TEST_PG_PASSWORD}
  * (default {@code guide}/{@code guide}); skipped, with the reason, when no PostgreSQL answers there.
  */
-@SpringBootTest(classes = ProgressTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = ProgressServiceContract.ProgressTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ProgressPostgresIT extends ProgressServiceContract {
 
     static final String URL = env("GUIDE_TEST_PG_URL", "jdbc:postgresql://localhost:5432/guide");

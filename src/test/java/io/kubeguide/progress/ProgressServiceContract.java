@@ -4,6 +4,9 @@ import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
 
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The same behaviour on every database the guide supports. */
 abstract class ProgressServiceContract {
+
+    /** Just the progress package on top of auto-configuration (DataSource, Flyway, Data JDBC, Jackson). */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(ProgressService.class)
+    static class ProgressTestApplication {
+    }
 
     @Autowired
     ProgressService progress;

@@ -368,6 +368,30 @@
       });
     }
 
+    // --- reset sandbox in place (the form still works without JavaScript: it reloads the page) ---
+    var resetForm = $(panel, 'form.reset-form');
+    if (resetForm) resetForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var button = $(resetForm, 'button');
+      button.disabled = true;
+      var headers = { 'X-Requested-With': 'fetch', 'Content-Type': 'application/x-www-form-urlencoded' };
+      fetch(resetForm.action, { method: 'POST', headers: headers, credentials: 'same-origin',
+                                body: new URLSearchParams(new FormData(resetForm)).toString() })
+        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return getJson(api + '/sandbox'); })
+        .then(function (s) {
+          renderStatus(s);
+          panel.setAttribute('data-reset-at', String(Date.now()));
+          report.replaceChildren();
+          report.removeAttribute('data-passed');
+          if (live) { live.hidden = true; }
+        })
+        .catch(function (err) {
+          status.replaceChildren(el('strong', { text: 'The sandbox could not be reset (' + err.message + ').' }),
+            el('span', { text: ' Reload the page and try again.' }));
+        })
+        .then(function () { button.disabled = false; });
+    });
+
     // --- clear progress: confirm ---
     $all(panel, 'form.clear-progress').forEach(function (f) {
       f.addEventListener('submit', function (e) {

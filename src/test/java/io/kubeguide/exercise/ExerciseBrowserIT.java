@@ -133,10 +133,11 @@ class ExerciseBrowserIT {
         assertThat(panel.findElement(By.cssSelector(".solution-view pre.diff")).getText()).contains("targetPort");
 
         // reset the sandbox: a fresh one is prepared
-        panel.findElement(By.cssSelector("form.reset-form button")).click();
-        wait(20).until(ExpectedConditions.urlContains("/exercises/services-clusterip"));
-        panel = driver.findElement(By.cssSelector(".exercise-panel"));
-        awaitSandboxReady(panel);
+        WebElement resetPanel = panel;
+        resetPanel.findElement(By.cssSelector("form.reset-form button")).click();
+        wait(30).until(d -> resetPanel.getAttribute("data-reset-at") != null);
+        assertThat(resetPanel.findElements(By.cssSelector(".report li.check"))).isEmpty();
+        awaitSandboxReady(resetPanel);
 
         // restart the guide on the same database: the progress is kept
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");

@@ -80,7 +80,9 @@ class ExerciseBrowserIT {
                 "spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide") + ";AUTO_SERVER=TRUE",
                 "guide.sandbox.provider=cluster",
                 "guide.sandbox.kubeconfig=" + kubeconfig,
-                "guide.sandbox.instance-id=browser-it").run();
+                "guide.sandbox.instance-id=browser-it",
+                "guide.exercise.rate-limit.submissions=100",
+                "guide.exercise.rate-limit.period=60s").run();
     }
 
     private static String base() {

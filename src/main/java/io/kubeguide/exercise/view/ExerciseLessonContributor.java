@@ -33,7 +33,7 @@ public class ExerciseLessonContributor implements LessonPageContributor {
         model.addAttribute("exercisesBySection", bySection);
         if (!bySection.isEmpty()) {
             // switches the lesson page to section-by-section rendering, with section-extras after each section
-            model.addAttribute("sectionExtras", bySection);
+            model.addAttribute(LessonPageContributor.SECTION_EXTRAS, bySection);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -41,10 +42,11 @@ class ExerciseBrowserIT {
 
     private static final Logger log = LoggerFactory.getLogger(ExerciseBrowserIT.class);
     private static final Path WORK = Path.of("target", "browser-it").toAbsolutePath();
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+
+    @RegisterExtension
+    static Browser browser = new Browser(1366, 1700);
 
     private static ConfigurableApplicationContext app;
-    private static Browser browser;
     private static WebDriver driver;
     private static final Map<String, Long> submitToReportMillis = new LinkedHashMap<>();
 
@@ -59,16 +61,12 @@ class ExerciseBrowserIT {
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
         Files.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
         app = startGuide(kubeconfig);
-        browser = Browser.start("exercise");
         driver = browser.driver();
     }
 
     @AfterAll
     static void stop() {
         log.info("Submit to report, as measured in the page (ms): {}", submitToReportMillis);
-        if (browser != null) {
-            browser.close();
-        }
         if (app != null) {
             app.close();
         }
@@ -281,8 +279,7 @@ class ExerciseBrowserIT {
         assertThat(panel.findElement(By.cssSelector(".report")).getAttribute("data-passed")).isEqualTo("true");
     }
 
-    private static void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
+    private static void screenshot(String name) {
+        assertThat(browser.screenshot(name)).as("screenshot " + name).isPresent();
     }
 }

@@ -507,7 +507,9 @@ public final class EmbeddedCluster implements AutoCloseable {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new javax.net.ssl.TrustManager[] {new TrustLoopback()}, new SecureRandom());
-            return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(2)).build();
+            // HTTP/1.1: the JDK 17 client's HTTP/2 gets GOAWAY from these Go servers' self-signed endpoints
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
+                    .connectTimeout(Duration.ofSeconds(2)).build();
         } catch (Exception e) {
             throw new EmbeddedClusterException("pki", "cannot build a TLS client: " + e.getMessage(), e);
         }

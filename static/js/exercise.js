@@ -194,13 +194,14 @@
       if (!status || !s) return;
       status.setAttribute('data-state', s.state);
       var what = {
-        QUEUED: 'Your sandbox is in line' + (s.placeInLine ? ' (place ' + s.placeInLine + ')' : '') + '.',
-        PREPARING: 'Preparing your sandbox' + (s.expectedWait ? ', about ' + seconds(s.expectedWait) + ' s' : '') + '\u2026',
-        READY: 'Your sandbox is ready.',
-        FAILED: 'Your sandbox could not be prepared.',
-        UNAVAILABLE: 'Sandboxes are not available here.'
+        QUEUED: 'In line' + (s.placeInLine ? ' (place ' + s.placeInLine + ')' : '') + '.',
+        PREPARING: 'Preparing' + (s.expectedWait ? ', about ' + seconds(s.expectedWait) + ' s' : '') + '\u2026',
+        READY: 'Ready.',
+        FAILED: 'Could not be prepared.',
+        UNAVAILABLE: 'Not available here.',
+        NONE: 'Not prepared yet.'
       }[s.state] || s.state;
-      var parts = [el('strong', { text: what })];
+      var parts = [el('strong', { text: 'Sandbox: ' + what })];
       if (s.message) parts.push(el('span', { text: ' ' + s.message }));
       if (s.notice) parts.push(el('span', { 'class': 'notice', text: ' ' + s.notice }));
       if (s.state === 'FAILED') parts.push(el('span', { text: ' Use Reset sandbox to try again.' }));
@@ -274,7 +275,7 @@
         : rep.passed ? 'All ' + checks.length + ' checks passed. Solved!'
         : passedCount + ' of ' + checks.length + ' checks passed';
       nodes.push(el('h3', { 'class': 'report-title ' + (rep.passed ? 'pass' : 'fail'), tabindex: '-1', text: heading }));
-      if (rep.summary) nodes.push(el('p', { 'class': 'summary', text: rep.summary }));
+      if (rep.summary && problems.length) nodes.push(el('p', { 'class': 'summary', text: rep.summary }));
       if (problems.length) {
         var ul = el('ul', { 'class': 'problems' });
         problems.forEach(function (p) {
@@ -297,7 +298,7 @@
           li.appendChild(el('span', { 'class': 'mark', 'aria-hidden': 'true', text: c.passed ? '\u2713' : '\u2717' }));
           li.appendChild(el('span', { 'class': 'verdict', text: c.passed ? 'Passed: ' : 'Failed: ' }));
           li.appendChild(el('span', { 'class': 'expect', text: c.expect }));
-          if (c.message) li.appendChild(el('p', { 'class': 'message', text: c.message }));
+          if (c.message && c.message !== c.expect) li.appendChild(el('p', { 'class': 'message', text: c.message }));
           if (!c.passed && c.hint) li.appendChild(el('div', { 'class': 'hint', html: markdown(c.hint) }));
           if (!c.passed && c.section) {
             li.appendChild(el('a', { 'class': 'section-link', href: lessonUrl + '#' + c.section, text: 'Read: ' + c.section.replace(/-/g, ' ') }));

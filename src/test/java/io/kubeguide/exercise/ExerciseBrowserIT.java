@@ -99,7 +99,8 @@ class ExerciseBrowserIT {
         awaitSandboxReady(panel);
 
         // a wrong targetPort: only the routing check fails, with its hint
-        String wrong = clusterIp.wrong().stream().filter(w -> w.fails().contains("routes-to-pods")).findFirst()
+        String wrong = clusterIp.wrong().stream().filter(w -> w.fails().equals(List.of("routes-to-pods"))
+                        && w.why().contains("targetPort")).findFirst()
                 .orElseThrow().yaml();
         typeInto(panel, wrong);
         submitWithKeyboard(panel);

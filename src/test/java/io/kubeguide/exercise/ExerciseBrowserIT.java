@@ -118,7 +118,7 @@ class ExerciseBrowserIT {
             }
         }
         awaitLiveView(panel);
-        screenshot("exercise-services-clusterip-failed");
+        panelScreenshot(panel, "exercise-services-clusterip-failed");
 
         // the solution: everything passes, the outline marks the exercise solved
         typeInto(panel, clusterIp.solution());
@@ -127,7 +127,7 @@ class ExerciseBrowserIT {
         assertAllPassed(panel, "services-clusterip");
         wait(20).until(d -> outlineItem("services-clusterip").getAttribute("class").contains("is-solved"));
         awaitLiveView(panel);
-        screenshot("exercise-services-clusterip-solved");
+        panelScreenshot(panel, "exercise-services-clusterip-solved");
 
         // the diff of the solution against the last submission is there on request
         panel.findElement(By.cssSelector("button.show-solution")).click();
@@ -158,7 +158,7 @@ class ExerciseBrowserIT {
         submitToReportMillis.put("storage-pvc", submitWithKeyboard(panel));
         assertAllPassed(panel, "storage-pvc");
         wait(20).until(d -> outlineItem("storage-pvc").getAttribute("class").contains("is-solved"));
-        screenshot("exercise-storage-pvc-solved");
+        panelScreenshot(panel, "exercise-storage-pvc-solved");
 
         // every other exercise, on its own page (the solution pasted, as a learner who copies it would)
         for (ExerciseSpec spec : catalog.all()) {
@@ -278,6 +278,23 @@ class ExerciseBrowserIT {
                 .getText()).isEmpty();
         assertThat(checks).as(exerciseId + " checks").isNotEmpty();
         assertThat(panel.findElement(By.cssSelector(".report")).getAttribute("data-passed")).isEqualTo("true");
+    }
+
+    /** The whole exercise panel (report and live view included), beyond the viewport, through Chrome DevTools. */
+    @SuppressWarnings("unchecked")
+    private static void panelScreenshot(WebElement panel, String name) throws IOException {
+        Map<String, Object> r = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
+                "const r = arguments[0].getBoundingClientRect();"
+                        + "return {x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height};",
+                panel);
+        Map<String, Object> clip = Map.of("x", ((Number) r.get("x")).doubleValue(), "y",
+                ((Number) r.get("y")).doubleValue(), "width", ((Number) r.get("w")).doubleValue(), "height",
+                ((Number) r.get("h")).doubleValue(), "scale", 1);
+        Map<String, Object> shot = ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Path file = Browser.SCREENSHOTS.resolve(name + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private static void screenshot(String name) {

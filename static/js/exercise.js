@@ -156,6 +156,7 @@
           Esc: function () { submitButton.focus(); }
         }
       });
+      editor.setSize(null, 'auto'); // grows with the YAML: the whole manifest stays visible
       editor.getWrapperElement().setAttribute('data-editor', 'codemirror');
       panel.editor = editor;
     } else {
@@ -432,7 +433,7 @@
     live.hidden = false;
     var body = $(live, '.live-body') || live.appendChild(el('div', { 'class': 'live-body' }));
     if (v.error) { body.replaceChildren(el('p', { text: v.error })); return; }
-    var nodes = [drawMap(v)];
+    var nodes = v.services.length || v.pods.length ? [drawMap(v)] : [];
     nodes.push(table('Services', ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'SELECTOR'],
       v.services.map(function (s) { return [s.name, s.type, s.clusterIp, s.externalIp, s.ports, s.selector]; })));
     nodes.push(table('EndpointSlices', ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS'],

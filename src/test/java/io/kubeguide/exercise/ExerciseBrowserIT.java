@@ -284,7 +284,7 @@ class ExerciseBrowserIT {
     @SuppressWarnings("unchecked")
     private static void panelScreenshot(WebElement panel, String name) throws IOException {
         Map<String, Object> r = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
-                "const r = arguments[0].getBoundingClientRect();"
+                "window.scrollTo(0, 0); const r = arguments[0].getBoundingClientRect();"
                         + "return {x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height};",
                 panel);
         Map<String, Object> clip = Map.of("x", ((Number) r.get("x")).doubleValue(), "y",

@@ -19,7 +19,7 @@ components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 up_to_date() {
   [ -x "$out" ] || return 1
   local f c
-  for f in "$here"/go.mod "$here"/go.sum "$here"/*.go; do
+  for f in "$here"/go.mod "$here"/go.sum "$here"/*.go "$here"/build.sh; do
     [ "$out" -nt "$f" ] || return 1
   done
   for c in "${components[@]}"; do
@@ -48,7 +48,12 @@ command -v go >/dev/null || { echo "build.sh: the Go toolchain (go) is not on PA
 echo "embedded-cluster: building v$version into $bin (first build takes several minutes)"
 start=$(date +%s)
 cd "$here"
-go build -trimpath -ldflags '-s -w' -o "$out.tmp" .
+# Stamp the version as Kubernetes' own build does, so /version and the components report v<version>.
+minor=$(echo "$version" | cut -d. -f2)
+pkg=k8s.io/component-base/version
+ldflags="-s -w -X $pkg.gitVersion=v$version -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+ldflags="$ldflags -X $pkg.buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+go build -trimpath -ldflags "$ldflags" -o "$out.tmp" .
 mv -f "$out.tmp" "$out"
 link_components
 echo "embedded-cluster: built v$version in $(( $(date +%s) - start )) s: $bin"

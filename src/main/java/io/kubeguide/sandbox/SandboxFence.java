@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -42,6 +44,7 @@ public final class SandboxFence {
     /** Learner tokens live this long and are renewed when less than {@link #TOKEN_RENEW_MARGIN} is left. */
     public static final Duration TOKEN_LIFETIME = Duration.ofHours(2);
     public static final Duration TOKEN_RENEW_MARGIN = Duration.ofMinutes(15);
+    private static final Duration AUTHORIZATION_WAIT = Duration.ofSeconds(10);
 
     /** What a sandbox may hold. */
     public static final Map<String, String> QUOTA_HARD = orderedMap(
@@ -79,7 +82,40 @@ public final class SandboxFence {
                 .endSubject()
                 .build()).create();
         primeQuotaStatus(admin, ns);
-        return issueLearnerCredentials(admin, ns);
+        LearnerCredentials credentials = issueLearnerCredentials(admin, ns);
+        awaitLearnerAuthorized(admin, ns);
+        return credentials;
+    }
+
+    /**
+     * The API server's RBAC authorizer learns of a new RoleBinding through its informer, a few milliseconds later;
+     * asks it (SubjectAccessReview) until the learner may work here, so the learner's first request is not refused.
+     */
+    private static void awaitLearnerAuthorized(KubernetesClient admin, String ns) {
+        long deadline = System.nanoTime() + AUTHORIZATION_WAIT.toNanos();
+        String user = "system:serviceaccount:" + ns + ":" + LEARNER_SERVICE_ACCOUNT;
+        while (true) {
+            SubjectAccessReview review = admin.authorization().v1().subjectAccessReview().create(
+                    new SubjectAccessReviewBuilder().withNewSpec().withUser(user)
+                            .withGroups("system:serviceaccounts", "system:serviceaccounts:" + ns,
+                                    "system:authenticated")
+                            .withNewResourceAttributes().withNamespace(ns).withVerb("create")
+                            .withResource("configmaps").endResourceAttributes().endSpec().build());
+            if (review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the learner's RoleBinding to ClusterRole edit in " + ns
+                        + " did not take effect within " + AUTHORIZATION_WAIT.toSeconds() + " s (is the "
+                        + "controller manager aggregating ClusterRole edit?)");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the learner's RoleBinding", e);
+            }
+        }
     }
 
     static Namespace namespace(SandboxIdentity identity) {

@@ -8,6 +8,11 @@ public interface ClusterConnection extends AutoCloseable {
     /** Connects (or starts the cluster); may block for a long time; called once, again after {@link #close()}. */
     KubernetesClient open();
 
+    /** False when the cluster this connection opened is known to be gone (e.g. an embedded component died). */
+    default boolean isHealthy() {
+        return true;
+    }
+
     /** Disconnects (and stops the cluster if this connection started it). */
     @Override
     void close();

@@ -36,6 +36,11 @@ public final class EmbeddedClusterConnection implements ClusterConnection {
     }
 
     @Override
+    public synchronized boolean isHealthy() {
+        return cluster != null && cluster.isRunning();
+    }
+
+    @Override
     public synchronized void close() {
         if (cluster != null) {
             cluster.close();

@@ -48,7 +48,7 @@ public class NamespaceSandboxProvider implements SandboxProvider {
 
     @Override
     public synchronized void start() {
-        if (admin != null) {
+        if (isStarted()) {
             return;
         }
         KubernetesClient client = connection.open();
@@ -72,8 +72,14 @@ public class NamespaceSandboxProvider implements SandboxProvider {
         admin = client;
     }
 
+    /** False before the first start, and again when the cluster is gone, so the next preparation restarts it. */
     @Override
-    public boolean isStarted() {
+    public synchronized boolean isStarted() {
+        if (admin != null && !connection.isHealthy()) {
+            log.warn("The {} cluster is gone; it is started again for the next sandbox", name);
+            stopHeartbeat();
+            admin = null;
+        }
         return admin != null;
     }
 
@@ -112,12 +118,16 @@ public class NamespaceSandboxProvider implements SandboxProvider {
         }
     }
 
-    @Override
-    public synchronized void close() {
+    private void stopHeartbeat() {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
             heartbeat = null;
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopHeartbeat();
         if (instances != null) {
             instances.retire();
             instances = null;

@@ -214,12 +214,12 @@ class ExerciseFlowIT extends EngineTestSupport {
         assertThat(good.get("passed").asBoolean()).as(good.toString()).isTrue();
         assertThat(good.get("warnings").toString()).as("restricted-level advice").contains("restricted");
 
-        String privileged = spec.solution() + "        securityContext:\n          privileged: true\n";
+        String privileged = spec.solution() + "      securityContext:\n        privileged: true\n";
         JsonNode p = submit(learner, "fenced-pod", privileged.replace("name: plain", "name: root"));
         assertThat(problems(p)).contains("privileged");
-        String hostPath = spec.solution().replace("name: plain", "name: disk") + "        volumeMounts:\n"
-                + "          - {name: host, mountPath: /host}\n    volumes:\n      - name: host\n"
-                + "        hostPath: {path: /etc}\n";
+        String hostPath = spec.solution().replace("name: plain", "name: disk") + "      volumeMounts:\n"
+                + "        - {name: host, mountPath: /host}\n  volumes:\n    - name: host\n"
+                + "      hostPath: {path: /etc}\n";
         JsonNode h = submit(learner, "fenced-pod", hostPath);
         assertThat(problems(h)).contains("hostPath");
 

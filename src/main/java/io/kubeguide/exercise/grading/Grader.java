@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,10 +110,27 @@ public class Grader {
         private final KubernetesClient admin;
         private final String ns;
 
+        /** Reads of this run's first pass (several checks look at the same Service); cleared while waiting. */
+        private final Map<String, Object> reads = new HashMap<>();
+
         Run(ExerciseSpec spec, KubernetesClient admin, String ns) {
             this.spec = spec;
             this.admin = admin;
             this.ns = ns;
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> T read(String key, java.util.function.Supplier<T> loader) {
+            if (reads.containsKey(key)) {
+                return (T) reads.get(key);
+            }
+            T value = loader.get();
+            reads.put(key, value);
+            return value;
+        }
+
+        private Service service(String name) {
+            return read("typed Service/" + name, () -> admin.services().inNamespace(ns).withName(name).get());
         }
 
         Outcome evaluate(Check check) {
@@ -154,9 +172,11 @@ public class Grader {
                 for (Consumer<Watcher<Object>> w : watchesFor(check)) {
                     w.accept(watcher);
                 }
+                reads.clear();
                 Outcome outcome = evaluate(check);
                 while (outcome.state() == State.PENDING) {
                     long left = Duration.between(Instant.now(), deadline).toMillis();
+                    reads.clear();
                     if (left <= 0 || !changed.tryAcquire(left, TimeUnit.MILLISECONDS)) {
                         return evaluate(check);
                     }
@@ -166,8 +186,10 @@ public class Grader {
                 return outcome;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                reads.clear();
                 return evaluate(check);
             } finally {
+                reads.clear();
                 openWatches.forEach(Watch::close);
                 openWatches.clear();
             }
@@ -208,7 +230,7 @@ public class Grader {
         }
 
         private GenericKubernetesResource get(ResourceRef ref) {
-            return resources(ref).withName(ref.name()).get();
+            return read(ref.kind() + "/" + ref.name(), () -> resources(ref).withName(ref.name()).get());
         }
 
         private String others(ResourceRef ref) {
@@ -292,7 +314,7 @@ public class Grader {
         // ---- selects ------------------------------------------------------------------------------------------
 
         private Outcome selects(ExerciseSpec.SelectsCondition cond) {
-            Service service = admin.services().inNamespace(ns).withName(cond.service()).get();
+            Service service = service(cond.service());
             if (service == null) {
                 return Outcome.failed("there is no Service named " + cond.service() + " in your sandbox");
             }
@@ -326,7 +348,7 @@ public class Grader {
         // ---- endpoints ----------------------------------------------------------------------------------------
 
         private Outcome endpoints(ExerciseSpec.EndpointsCondition cond) {
-            Service service = admin.services().inNamespace(ns).withName(cond.service()).get();
+            Service service = service(cond.service());
             if (service == null) {
                 String message = "there is no Service named " + cond.service() + " in your sandbox";
                 return spec.allows("Service") ? Outcome.failed(message) : Outcome.pending(message);
@@ -525,10 +547,10 @@ public class Grader {
         // ---- Pods and workloads -------------------------------------------------------------------------------
 
         private List<Pod> livePods() {
-            return admin.pods().inNamespace(ns).list().getItems().stream()
+            return read("pods", () -> admin.pods().inNamespace(ns).list().getItems().stream()
                     .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                     .filter(p -> !"Succeeded".equals(phase(p)) && !"Failed".equals(phase(p)))
-                    .toList();
+                    .toList());
         }
 
         /** Whether a workload in the namespace makes Pods the selector will match (so waiting may help). */

@@ -78,6 +78,14 @@ public class Grader {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicLong waits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong waitedMillis = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many checks waited for the cluster so far, and how long in total (for benchmarks and logs). */
+    public long[] waitStatistics() {
+        return new long[] {waits.get(), waitedMillis.get()};
+    }
+
     public List<CheckResult> grade(ExerciseSpec spec, KubernetesClient admin, String namespace) {
         Instant start = Instant.now();
         List<CheckResult> results = new ArrayList<>();
@@ -87,7 +95,12 @@ public class Grader {
             try {
                 outcome = run.evaluate(check);
                 if (outcome.state() == State.PENDING && check.waits()) {
+                    long t = System.nanoTime();
                     outcome = run.await(check, start.plus(check.within()));
+                    long ms = (System.nanoTime() - t) / 1_000_000;
+                    waits.incrementAndGet();
+                    waitedMillis.addAndGet(ms);
+                    log.debug("Check {} of {} waited {} ms: {}", check.id(), spec.id(), ms, outcome.state());
                 }
             } catch (KubernetesClientException e) {
                 log.warn("Check {} of {} could not read the cluster: {}", check.id(), spec.id(), e.getMessage());

@@ -20,7 +20,12 @@ public record Lesson(String id, int number, String title, String summary, Render
 
     /** Headings shown in the table of contents: levels 2 and 3. */
     public List<Heading> toc() {
-        return content.headings().stream().filter(h -> h.level() == 2 || h.level() == 3).toList();
+        return content.toc();
+    }
+
+    /** All sections, each in a {@code <div class="lesson-section" data-section="anchor">}. */
+    public String sectionedHtml() {
+        return content.sectionedHtml();
     }
 
     public List<Section> sections() {

@@ -44,7 +44,7 @@ public class LessonCatalog {
 
     /** All lessons, in course order. */
     public List<Lesson> lessons() {
-        return current().lessons.values().stream().map(Entry::lesson).toList();
+        return current().list;
     }
 
     public Optional<Lesson> find(String id) {
@@ -165,7 +165,12 @@ public class LessonCatalog {
         }
     }
 
-    private record Course(String title, long courseVersion, Map<String, Entry> lessons) {
+    private record Course(String title, long courseVersion, Map<String, Entry> lessons, List<Lesson> list) {
+
+        Course(String title, long courseVersion, Map<String, Entry> lessons) {
+            this(title, courseVersion, lessons, lessons.values().stream().map(Entry::lesson).toList());
+        }
+
         boolean stale(ContentSource source) {
             if (source.version(COURSE_FILE) != courseVersion) {
                 return true;

@@ -104,7 +104,7 @@ public class LessonRenderer {
                     .attr("aria-label", "Link to this section: " + h.text()).text("#");
         }
 
-        return new RenderedMarkdown(body.html(), headings, sections(body));
+        return RenderedMarkdown.of(body.html(), headings, sections(body));
     }
 
     /** Splits the top-level nodes at each {@code h2}/{@code h3} that has an id. */

@@ -51,7 +51,7 @@ class ClusterPkiTest {
         assertThat(pki.admin().certificate().getSubjectX500Principal().getName())
                 .contains("O=system:masters").contains("CN=kubeguide-admin");
         assertThat(pki.controllerManager().certificate().getSubjectX500Principal().getName())
-                .isEqualTo("CN=system:kube-controller-manager");
+                .isEqualTo("CN=system:kube-controller-manager,O=system:masters");
         assertThat(pki.scheduler().certificate().getSubjectX500Principal().getName())
                 .isEqualTo("CN=system:kube-scheduler");
         assertThat(pki.admin().certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
@@ -59,9 +59,13 @@ class ClusterPkiTest {
 
     @Test
     void keysArePemThatGoParses() throws Exception {
-        // Go's keyutil accepts PKCS#1 "RSA PRIVATE KEY" (and PKCS#8); public keys as PKIX "PUBLIC KEY".
-        assertThat(Files.readString(pki.admin().keyFile())).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        assertThat(Files.readString(pki.saKeyFile())).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        // Go's keyutil accepts SEC1 "EC PRIVATE KEY" with the named curve (and PKCS#8); public keys as PKIX.
+        assertThat(Files.readString(pki.admin().keyFile())).startsWith("-----BEGIN EC PRIVATE KEY-----");
+        assertThat(Files.readString(pki.saKeyFile())).startsWith("-----BEGIN EC PRIVATE KEY-----");
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                java.util.Base64.getMimeDecoder().decode(Files.readString(pki.admin().keyFile())
+                        .replaceAll("-----[A-Z ]+-----", "")));
+        assertThat(sec1.getParametersObject()).as("named curve in the key").hasToString("1.2.840.10045.3.1.7");
         assertThat(Files.readString(pki.saPublicKeyFile())).startsWith("-----BEGIN PUBLIC KEY-----");
     }
 
@@ -74,6 +78,7 @@ class ClusterPkiTest {
         Config config = Config.fromKubeconfig(kubeconfig);
         assertThat(config.getMasterUrl()).startsWith("https://127.0.0.1:6443");
         assertThat(config.getClientCertData()).isNotBlank();
+        assertThat(config.getClientKeyAlgo()).isEqualTo("EC");
         assertThat(config.getCaCertData()).isNotBlank();
     }
 

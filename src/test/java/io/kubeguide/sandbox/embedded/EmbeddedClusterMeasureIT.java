@@ -53,7 +53,6 @@ class EmbeddedClusterMeasureIT {
         report.append(String.format("control plane memory once ready: RSS median %d MiB, PSS median %d MiB%n",
                 median(rss) / 1024, median(pss) / 1024));
         Files.writeString(Path.of("target", "embedded-measure.txt"), report);
-        System.out.print(report);
     }
 
     private static String perComponent(Map<String, long[]> memory) {

@@ -4,7 +4,7 @@
 #   ${GUIDE_EMBEDDED_CACHE:-$HOME/.cache/kubeguide/embedded}/v<kubernetes version>/bin/
 # One binary, hard-linked under each component's name so processes carry the upstream names.
 # The Kubernetes version is read from go.mod (k8s.io/kubernetes); a unit test ties it to the pom's kubernetes.version.
-# Idempotent: does nothing when the binary is newer than go.mod, go.sum and the Go sources.
+# Idempotent: does nothing when the binary was built from the same go.mod, go.sum, Go sources and script.
 # The Go module cache and build cache stay where Go keeps them (GOMODCACHE, GOCACHE), outside the repo.
 set -euo pipefail
 
@@ -16,12 +16,17 @@ bin="$cache/v$version/bin"
 out="$bin/embedded-cluster"
 components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 
+# What the binary is built from: when this digest matches the one recorded at the last build (and every link is in
+# place), the build is skipped. A digest rather than file times, so that fresh clones and other worktrees of the same
+# sources reuse the binary.
+source_digest() {
+  (cd "$here" && cat go.mod go.sum ./*.go build.sh | sha256sum | cut -d' ' -f1)
+}
+
 up_to_date() {
-  [ -x "$out" ] || return 1
-  local f c
-  for f in "$here"/go.mod "$here"/go.sum "$here"/*.go "$here"/build.sh; do
-    [ "$out" -nt "$f" ] || return 1
-  done
+  [ -x "$out" ] && [ -f "$out.source" ] || return 1
+  [ "$(cat "$out.source")" = "$(source_digest)" ] || return 1
+  local c
   for c in "${components[@]}"; do
     [ "$bin/$c" -ef "$out" ] || return 1
   done
@@ -56,4 +61,5 @@ ldflags="$ldflags -X $pkg.buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 go build -trimpath -ldflags "$ldflags" -o "$out.tmp" .
 mv -f "$out.tmp" "$out"
 link_components
+source_digest > "$out.source"
 echo "embedded-cluster: built v$version in $(( $(date +%s) - start )) s: $bin"

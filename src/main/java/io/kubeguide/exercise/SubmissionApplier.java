@@ -1,6 +1,7 @@
 package io.kubeguide.exercise;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
@@ -46,10 +47,9 @@ public class SubmissionApplier {
     public ApplyResult apply(KubernetesClient learner, String namespace, ExerciseSpec spec,
                              List<SubmittedObject> objects) {
         List<Problem> problems = new ArrayList<>();
-        List<GenericKubernetesResource> resources = new ArrayList<>();
+        List<HasMetadata> resources = new ArrayList<>();
         for (SubmittedObject object : objects) {
-            resources.add(learner.getKubernetesSerialization().convertValue(object.content(),
-                    GenericKubernetesResource.class));
+            resources.add(toResource(learner, object));
         }
         for (int i = 0; i < objects.size(); i++) {
             try {
@@ -110,6 +110,23 @@ public class SubmissionApplier {
             }
         }
         return deleted;
+    }
+
+    /**
+     * The model class of a built-in kind (no API discovery needed to apply it; unknown fields are kept in its
+     * additional properties, so strict validation still sees them), else a generic resource.
+     */
+    private static HasMetadata toResource(KubernetesClient client, SubmittedObject object) {
+        var serialization = client.getKubernetesSerialization();
+        try {
+            HasMetadata typed = serialization.unmarshal(serialization.asJson(object.content()));
+            if (typed != null && !(typed instanceof GenericKubernetesResource)) {
+                return typed;
+            }
+        } catch (RuntimeException e) {
+            // a value of the wrong type (port: eighty): let the API server say so, with the field path
+        }
+        return serialization.convertValue(object.content(), GenericKubernetesResource.class);
     }
 
     private static boolean managedByLearner(GenericKubernetesResource r) {

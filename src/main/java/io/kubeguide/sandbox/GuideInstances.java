@@ -92,7 +92,7 @@ public final class GuideInstances {
         Map<String, List<Namespace>> byInstance = new LinkedHashMap<>();
         for (Namespace ns : admin.namespaces().withLabel(SandboxLabels.INSTANCE).list().getItems()) {
             String owner = ns.getMetadata().getLabels().get(SandboxLabels.INSTANCE);
-            if (!instanceId.equals(owner)) {
+            if (!instanceId.equals(owner) && ns.getMetadata().getDeletionTimestamp() == null) {
                 byInstance.computeIfAbsent(owner, k -> new ArrayList<>()).add(ns);
             }
         }

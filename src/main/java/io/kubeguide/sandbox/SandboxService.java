@@ -36,6 +36,7 @@ public class SandboxService implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxService.class);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+    private static final Duration TOMBSTONE_TIME = Duration.ofHours(2);
 
     private final SandboxProperties properties;
     private final SandboxProviders providers;
@@ -338,7 +339,10 @@ public class SandboxService implements DisposableBean {
                     }
                 }
             }
-            byLearner.values().removeIf(s -> s.state == SandboxState.NONE && s.lastSeen.plus(idle).isBefore(now));
+            // the "deleted after idling" message stays readable for a while, then the learner is forgotten
+            Duration keepTombstones = idle.compareTo(TOMBSTONE_TIME) > 0 ? idle : TOMBSTONE_TIME;
+            byLearner.values().removeIf(s -> s.state == SandboxState.NONE
+                    && s.lastSeen.plus(keepTombstones).isBefore(now));
         }
         for (LearnerSandbox slot : expired) {
             if (slot.sandbox != null) {

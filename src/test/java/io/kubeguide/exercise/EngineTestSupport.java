@@ -29,7 +29,9 @@ import java.util.stream.Stream;
         "spring.datasource.url=jdbc:h2:mem:engine-it;DB_CLOSE_DELAY=-1",
         "guide.exercise.rate-limit.submissions=40",
         "guide.exercise.rate-limit.period=60s",
-        "guide.sandbox.provider=embedded"})
+        "guide.sandbox.provider=embedded",
+        // the first submission of the run also waits for the control plane to start (slow on a busy machine)
+        "guide.exercise.sandbox-wait=300s"})
 @AutoConfigureMockMvc
 @Import(EngineTestSupport.SharedSandboxes.class)
 abstract class EngineTestSupport {

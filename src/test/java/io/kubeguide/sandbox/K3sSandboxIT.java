@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The same fence and flow on the {@code k3s} provider: a K3s container per sandbox, image tag = the pinned
  * Kubernetes version. Skipped, and says so, where Docker does not answer.
  */
-@Testcontainers(disabledWithoutDocker = true)
 @EnabledIf(value = "dockerAnswers", disabledReason = "Docker is not available: K3s sandboxes cannot run here")
+@Testcontainers(disabledWithoutDocker = true)
 class K3sSandboxIT {
 
     private static final Logger log = LoggerFactory.getLogger(K3sSandboxIT.class);

@@ -44,12 +44,6 @@ class LessonPagesTest {
         io.kubeguide.exercise.ExerciseCatalog exerciseCatalog() {
             return new io.kubeguide.exercise.ExerciseCatalog("");
         }
-
-        @org.springframework.context.annotation.Bean
-        io.kubeguide.exercise.view.ExerciseLessonContributor exerciseLessonContributor(
-                io.kubeguide.exercise.ExerciseCatalog catalog) {
-            return new io.kubeguide.exercise.view.ExerciseLessonContributor(catalog);
-        }
     }
 
     @Autowired

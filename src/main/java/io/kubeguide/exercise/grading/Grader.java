@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,14 @@ public class Grader {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicLong waits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong waitedMillis = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many checks waited for the cluster so far, and how long in total (for benchmarks and logs). */
+    public long[] waitStatistics() {
+        return new long[] {waits.get(), waitedMillis.get()};
+    }
+
     public List<CheckResult> grade(ExerciseSpec spec, KubernetesClient admin, String namespace) {
         Instant start = Instant.now();
         List<CheckResult> results = new ArrayList<>();
@@ -86,7 +95,12 @@ public class Grader {
             try {
                 outcome = run.evaluate(check);
                 if (outcome.state() == State.PENDING && check.waits()) {
+                    long t = System.nanoTime();
                     outcome = run.await(check, start.plus(check.within()));
+                    long ms = (System.nanoTime() - t) / 1_000_000;
+                    waits.incrementAndGet();
+                    waitedMillis.addAndGet(ms);
+                    log.debug("Check {} of {} waited {} ms: {}", check.id(), spec.id(), ms, outcome.state());
                 }
             } catch (KubernetesClientException e) {
                 log.warn("Check {} of {} could not read the cluster: {}", check.id(), spec.id(), e.getMessage());
@@ -109,10 +123,27 @@ public class Grader {
         private final KubernetesClient admin;
         private final String ns;
 
+        /** Reads of this run's first pass (several checks look at the same Service); cleared while waiting. */
+        private final Map<String, Object> reads = new HashMap<>();
+
         Run(ExerciseSpec spec, KubernetesClient admin, String ns) {
             this.spec = spec;
             this.admin = admin;
             this.ns = ns;
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> T read(String key, java.util.function.Supplier<T> loader) {
+            if (reads.containsKey(key)) {
+                return (T) reads.get(key);
+            }
+            T value = loader.get();
+            reads.put(key, value);
+            return value;
+        }
+
+        private Service service(String name) {
+            return read("typed Service/" + name, () -> admin.services().inNamespace(ns).withName(name).get());
         }
 
         Outcome evaluate(Check check) {
@@ -154,9 +185,11 @@ public class Grader {
                 for (Consumer<Watcher<Object>> w : watchesFor(check)) {
                     w.accept(watcher);
                 }
+                reads.clear();
                 Outcome outcome = evaluate(check);
                 while (outcome.state() == State.PENDING) {
                     long left = Duration.between(Instant.now(), deadline).toMillis();
+                    reads.clear();
                     if (left <= 0 || !changed.tryAcquire(left, TimeUnit.MILLISECONDS)) {
                         return evaluate(check);
                     }
@@ -166,8 +199,10 @@ public class Grader {
                 return outcome;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                reads.clear();
                 return evaluate(check);
             } finally {
+                reads.clear();
                 openWatches.forEach(Watch::close);
                 openWatches.clear();
             }
@@ -208,7 +243,7 @@ public class Grader {
         }
 
         private GenericKubernetesResource get(ResourceRef ref) {
-            return resources(ref).withName(ref.name()).get();
+            return read(ref.kind() + "/" + ref.name(), () -> resources(ref).withName(ref.name()).get());
         }
 
         private String others(ResourceRef ref) {
@@ -292,7 +327,7 @@ public class Grader {
         // ---- selects ------------------------------------------------------------------------------------------
 
         private Outcome selects(ExerciseSpec.SelectsCondition cond) {
-            Service service = admin.services().inNamespace(ns).withName(cond.service()).get();
+            Service service = service(cond.service());
             if (service == null) {
                 return Outcome.failed("there is no Service named " + cond.service() + " in your sandbox");
             }
@@ -326,7 +361,7 @@ public class Grader {
         // ---- endpoints ----------------------------------------------------------------------------------------
 
         private Outcome endpoints(ExerciseSpec.EndpointsCondition cond) {
-            Service service = admin.services().inNamespace(ns).withName(cond.service()).get();
+            Service service = service(cond.service());
             if (service == null) {
                 String message = "there is no Service named " + cond.service() + " in your sandbox";
                 return spec.allows("Service") ? Outcome.failed(message) : Outcome.pending(message);
@@ -525,10 +560,10 @@ public class Grader {
         // ---- Pods and workloads -------------------------------------------------------------------------------
 
         private List<Pod> livePods() {
-            return admin.pods().inNamespace(ns).list().getItems().stream()
+            return read("pods", () -> admin.pods().inNamespace(ns).list().getItems().stream()
                     .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                     .filter(p -> !"Succeeded".equals(phase(p)) && !"Failed".equals(phase(p)))
-                    .toList();
+                    .toList());
         }
 
         /** Whether a workload in the namespace makes Pods the selector will match (so waiting may help). */

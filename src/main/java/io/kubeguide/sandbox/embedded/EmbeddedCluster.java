@@ -242,6 +242,9 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "--service-node-port-range=" + props.nodePortRange(),
                 "--authorization-mode=Node,RBAC",
                 "--enable-admission-plugins=NodeRestriction",
+                // As kubeadm and K3s do: privileged Pods pass validation, so Pod Security Admission is what
+                // refuses them in learners' namespaces (the same fence, and message, on every provider).
+                "--allow-privileged=true",
                 "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
                 "--service-account-key-file=" + pki.saPublicKeyFile(),
                 "--service-account-signing-key-file=" + pki.saKeyFile(),

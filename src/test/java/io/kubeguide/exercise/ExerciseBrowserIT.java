@@ -98,6 +98,13 @@ class ExerciseBrowserIT {
         WebElement panel = openCard("services-clusterip");
         awaitSandboxReady(panel);
 
+        // YAML the validator refuses: the problem is listed with its line and marked on that line in the editor
+        typeInto(panel, "apiVersion: v1\nkind: Service\nmetadata: [frontend");
+        submitWithKeyboard(panel);
+        assertThat(panel.findElement(By.cssSelector(".report .problems li")).getAttribute("data-line")).isNotBlank();
+        assertThat(panel.findElements(By.cssSelector(".CodeMirror .cm-problem-line"))).isNotEmpty();
+        assertThat(panel.findElements(By.cssSelector(".CodeMirror .problem-marker"))).isNotEmpty();
+
         // a wrong targetPort: only the routing check fails, with its hint
         String wrong = clusterIp.wrong().stream().filter(w -> w.fails().equals(List.of("routes-to-pods"))
                         && w.why().contains("targetPort")).findFirst()

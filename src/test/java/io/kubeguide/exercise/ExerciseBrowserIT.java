@@ -187,6 +187,16 @@ class ExerciseBrowserIT {
                 .isEqualTo("7 of 7 solved");
         screenshot("home-all-solved");
         assertThat(submitToReportMillis).hasSize(catalog.all().size());
+
+        // clear my progress (after confirming): every count is back to zero
+        driver.get(base() + "/exercises/storage-pvc");
+        WebElement clear = driver.findElement(By.cssSelector("form.clear-progress button"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", clear);
+        clear.click();
+        driver.switchTo().alert().accept();
+        wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='storage']")).getText()
+                .equals("0 of 2 solved"));
+        assertThat(driver.findElement(By.cssSelector(".solved-status")).getText()).isEmpty();
     }
 
     // ---------- helpers ----------

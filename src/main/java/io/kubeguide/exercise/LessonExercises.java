@@ -28,10 +28,9 @@ class LessonExercises implements LessonPageContributor {
         for (ExerciseSpec spec : catalog.forLesson(lesson.id())) {
             bySection.computeIfAbsent(spec.section(), s -> new java.util.ArrayList<>()).add(spec);
         }
-        model.addAttribute("exercisesBySection", bySection);
         if (!bySection.isEmpty()) {
-            // section-by-section rendering, with the exercise cards of templates/lesson/section-extras.html
-            model.addAttribute(LessonPageContributor.SECTION_EXTRAS, bySection);
+            model.addAttribute("exercisesBySection", bySection);
+            model.addAttribute(SECTION_EXTRAS, bySection); // section-by-section rendering with our cards
         }
     }
 }

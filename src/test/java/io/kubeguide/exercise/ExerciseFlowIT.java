@@ -269,6 +269,8 @@ class ExerciseFlowIT extends EngineTestSupport {
         String setCookie = String.join("\n", page.getHeaders("Set-Cookie"));
         assertThat(setCookie).contains(LearnerIdentity.COOKIE + "=").contains("HttpOnly").contains("SameSite=Lax");
         assertThat(page.getContentAsString()).contains("Expose the frontend inside the cluster");
+        assertThat(mvc.perform(get("/lessons/services")).andReturn().getResponse().getContentAsString())
+                .as("exercise card on the lesson page").contains("/exercises/" + EXERCISE);
 
         Cookie learner = newLearner();
         MockHttpServletResponse graded = mvc.perform(post("/exercises/" + EXERCISE + "/submissions").with(csrf())

@@ -219,20 +219,20 @@ public class SandboxService implements DisposableBean {
         try {
             provider = providers.get();
             slot.provider = provider.name();
-            if (!provider.isStarted()) {
-                slot.startingProvider = true;
-                try {
+            slot.startingProvider = true; // isStarted() waits while another preparation starts the provider
+            try {
+                if (!provider.isStarted()) {
                     provider.start();
-                } catch (RuntimeException e) {
-                    String problem = "The " + provider.name() + " Kubernetes sandbox could not start: "
-                            + reason(e) + providerAdvice(provider.name());
-                    log.warn("Sandbox provider {} did not start", provider.name(), e);
-                    providers.forget(provider, problem);
-                    throw SandboxProviders.unavailable(problem);
-                } finally {
-                    slot.startingProvider = false;
                 }
+            } catch (RuntimeException e) {
+                String problem = "The " + provider.name() + " Kubernetes sandbox could not start: "
+                        + reason(e) + providerAdvice(provider.name());
+                log.warn("Sandbox provider {} did not start", provider.name(), e);
+                providers.forget(provider, problem);
+                throw SandboxProviders.unavailable(problem);
+            } finally {
                 synchronized (this) {
+                    slot.startingProvider = false;
                     slot.preparingSince = now(); // what follows is the preparation proper
                 }
             }

@@ -88,11 +88,12 @@ public final class SandboxSetup {
             }
         }
         for (HasMetadata workload : waitFor) {
-            awaitAvailable(admin, ns, workload, deadline);
+            awaitAvailable(admin, ns, workload, deadline, timeout);
         }
     }
 
-    private static void awaitAvailable(KubernetesClient admin, String ns, HasMetadata workload, Instant deadline) {
+    private static void awaitAvailable(KubernetesClient admin, String ns, HasMetadata workload, Instant deadline,
+                                       Duration timeout) {
         String name = workload.getMetadata().getName();
         long millis = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
         try {
@@ -105,8 +106,7 @@ public final class SandboxSetup {
             }
         } catch (KubernetesClientTimeoutException e) {
             throw new IllegalStateException("the exercise's setup " + workload.getKind() + " " + name
-                    + " was not ready within " + Duration.between(Instant.now(), deadline).plusMillis(millis)
-                    .toSeconds() + " s", e);
+                    + " was not ready within " + timeout.toSeconds() + " s", e);
         }
     }
 

@@ -1,0 +1,40 @@
+/**
+ * Learners' sandboxes: a Kubernetes namespace of their own, fenced by the API server, prepared with the exercise's
+ * setup, and taken back when idle.
+ *
+ * <h2>For the exercise engine</h2>
+ * <pre>{@code
+ * SandboxStatus status = sandboxes.open(new SandboxRequest(learnerId, exerciseId, spec.setup())); // page opened
+ * SandboxStatus now = sandboxes.status(learnerId, exerciseId);                                     // polling
+ * try {
+ *     Sandbox sandbox = sandboxes.awaitReady(request, Duration.ofSeconds(20));                     // a submission
+ *     WarningCapture warnings = new WarningCapture();
+ *     try (KubernetesClient learner = sandbox.learnerClient(warnings)) {   // learner's token, never admin
+ *         learner.resource(object).inNamespace(sandbox.namespace()).fieldManager("learner")
+ *                .forceConflicts().serverSideApply();
+ *     }
+ *     warnings.warnings();   // e.g. 'would violate PodSecurity "restricted:latest": ...' -> report.warnings
+ *     sandbox.adminClient(); // grading reads, scoped to sandbox.namespace(); shared, do not close
+ * } catch (SandboxUnavailableException e) {
+ *     e.getMessage();        // for the learner: queued (place, wait), preparing, failed, or unavailable and why
+ *     e.status();
+ * }
+ * sandboxes.touch(learnerId);   // any learner activity: restarts the idle timer (awaitReady and open do too)
+ * sandboxes.reset(request);     // fresh namespace, setup applied again
+ * }</pre>
+ * A learner has one sandbox at a time: opening another exercise replaces it. {@link
+ * io.kubeguide.sandbox.SandboxStatus#notice()} tells the learner when a dead sandbox was replaced.
+ *
+ * <h2>Fence</h2>
+ * See {@link io.kubeguide.sandbox.SandboxFence}: Pod Security {@code baseline} enforced, {@code restricted} warned,
+ * ResourceQuota, LimitRange, ServiceAccount {@code learner} bound to ClusterRole {@code edit} in the namespace only.
+ * The learner's token has no cluster-scoped rights at all.
+ *
+ * <h2>Providers</h2>
+ * {@code guide.sandbox.provider}: {@code auto} (K3s when Docker answers, else embedded), {@code embedded},
+ * {@code k3s}, {@code cluster} (with {@code guide.sandbox.kubeconfig}). Every sandbox object carries labels
+ * {@code kubeguide.io/sandbox} and {@code kubeguide.io/instance}; each guide instance renews a Lease
+ * {@code kube-system/kubeguide-instance-<id>}, and a starting instance deletes the sandboxes of instances whose lease
+ * has lapsed.
+ */
+package io.kubeguide.sandbox;

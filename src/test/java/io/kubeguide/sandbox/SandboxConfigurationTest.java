@@ -1,0 +1,55 @@
+package io.kubeguide.sandbox;
+
+import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sandbox beans bind {@code guide.sandbox.*} and start nothing until a sandbox is asked for. */
+class SandboxConfigurationTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({SandboxProperties.class, EmbeddedClusterProperties.class})
+    @Import({SandboxConfiguration.class, SandboxService.class})
+    static class Wiring {
+    }
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Wiring.class);
+
+    @Test
+    void bindsSettingsAndDefaults() {
+        context.withPropertyValues("guide.sandbox.idle-timeout=5m", "guide.sandbox.max-concurrent=7",
+                "guide.sandbox.provider=embedded").run(ctx -> {
+                    SandboxProperties properties = ctx.getBean(SandboxProperties.class);
+                    assertThat(properties.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(properties.maxConcurrent()).isEqualTo(7);
+                    assertThat(properties.provider()).isEqualTo(SandboxProperties.ProviderSetting.EMBEDDED);
+                    assertThat(properties.k3sImage()).isEqualTo(SandboxProperties.DEFAULT_K3S_IMAGE);
+                    assertThat(ctx.getBean(SandboxService.class).instanceId()).isEqualTo(properties.instanceId())
+                            .matches("[0-9a-f]{8}");
+                    assertThat(ctx.getBean(SandboxProviders.class).chosenName()).as("nothing chosen at boot")
+                            .isEmpty();
+                });
+        context.run(ctx -> assertThat(ctx.getBean(SandboxProperties.class).idleTimeout())
+                .isEqualTo(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void aClusterProviderWithoutKubeconfigIsUnavailableWithAPlainMessage() {
+        context.withPropertyValues("guide.sandbox.provider=cluster").run(ctx -> {
+            SandboxService service = ctx.getBean(SandboxService.class);
+            SandboxRequest request = new SandboxRequest("learner", "services-clusterip", "");
+            service.open(request);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> service.status("learner", "services-clusterip").state() == SandboxState.UNAVAILABLE);
+            assertThat(service.status("learner", "services-clusterip").message())
+                    .contains("guide.sandbox.kubeconfig");
+        });
+    }
+}

@@ -27,7 +27,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import io.kubeguide.lesson.LessonCatalog;
 
 /** The pages of the lesson feature, through the web layer (layout, security headers, errors), without a database. */
-@WebMvcTest
+// Only the lesson pages: the exercise, progress and sandbox controllers need a cluster and a database.
+@WebMvcTest(excludeFilters = @org.springframework.context.annotation.ComponentScan.Filter(
+        type = org.springframework.context.annotation.FilterType.REGEX,
+        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox)\\..*"))
 @Import({SecurityConfig.class, LessonPagesTest.LessonBeans.class})
 // Spring Boot 4 moved the security slice support to spring-boot-security-test; these three are what it would import.
 @ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
@@ -36,6 +39,11 @@ class LessonPagesTest {
 
     @ComponentScan(basePackageClasses = LessonCatalog.class)
     static class LessonBeans {
+        // the layout lists each lesson's exercises (by bean name, as templates do)
+        @org.springframework.context.annotation.Bean
+        io.kubeguide.exercise.ExerciseCatalog exerciseCatalog() {
+            return new io.kubeguide.exercise.ExerciseCatalog("");
+        }
     }
 
     @Autowired

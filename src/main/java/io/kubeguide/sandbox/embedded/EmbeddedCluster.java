@@ -312,6 +312,10 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "--kubeconfig=" + kwokKubeconfig,
                 "--manage-all-nodes=false",
                 "--manage-nodes-with-annotation-selector=" + KWOK_NODE_ANNOTATION + "=fake",
+                // KWOK renews the nodes' Leases (as kwokctl does); without them the controller manager only sees the
+                // node status heartbeat, about once a minute, marks the nodes NotReady after its grace period and
+                // with them every Pod not ready: Services lose their endpoints in the middle of a lesson.
+                "--node-lease-duration-seconds=40",
                 "--cidr=" + props.podCidr()));
 
         for (Node node : nodes) {

@@ -22,6 +22,9 @@ public final class SharedEmbeddedCluster {
         if (cluster == null) {
             EmbeddedClusterProperties props = EmbeddedClusterProperties.defaults()
                     .withWorkDir(Path.of("target", "embedded-cluster").toAbsolutePath());
+            // a busy CI machine (2 cores shared with other builds) can take longer than the default to start it
+            props = props.withStartTimeout(java.time.Duration.parse(
+                    System.getProperty("guide.embedded.start-timeout", "PT5M")));
             String binDir = System.getProperty("guide.embedded.bin-dir");
             if (binDir != null && !binDir.isBlank()) {
                 props = props.withBinDir(Path.of(binDir));

@@ -1,0 +1,121 @@
+package io.kubeguide.exercise;
+
+import io.kubeguide.exercise.SubmissionRateLimiter.Decision;
+import io.kubeguide.exercise.grading.GradeReport;
+import io.kubeguide.progress.LearnerIdentity;
+import io.kubeguide.progress.ProgressService;
+import io.kubeguide.sandbox.SandboxService;
+import io.kubeguide.sandbox.SandboxStatus;
+import io.kubeguide.sandbox.SandboxUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The JSON API: the exercise list and grading for scripts, e.g.
+ * {@code curl -c jar -b jar -H 'Content-Type: application/yaml' --data-binary @svc.yaml
+ * http://localhost:8080/api/exercises/services-clusterip/submissions}.
+ */
+@RestController
+class ExerciseApiController {
+
+    private final ExerciseCatalog catalog;
+    private final SubmissionService submissions;
+    private final SubmissionRateLimiter rateLimiter;
+    private final SandboxService sandboxes;
+    private final ProgressService progress;
+    private final LearnerIdentity identity;
+
+    ExerciseApiController(ExerciseCatalog catalog, SubmissionService submissions, SubmissionRateLimiter rateLimiter,
+                          SandboxService sandboxes, ProgressService progress, LearnerIdentity identity) {
+        this.catalog = catalog;
+        this.submissions = submissions;
+        this.rateLimiter = rateLimiter;
+        this.sandboxes = sandboxes;
+        this.progress = progress;
+        this.identity = identity;
+    }
+
+    record ExerciseSummary(String id, String title, String lesson, String section, boolean solved) {
+    }
+
+    record SubmissionBody(String yaml) {
+    }
+
+    @GetMapping("/api/exercises")
+    List<ExerciseSummary> exercises(HttpServletRequest request) {
+        Set<String> solved = identity.existing(request).map(progress::solved).orElse(Set.of());
+        return catalog.all().stream().map(s -> new ExerciseSummary(s.id(), s.title(), s.lesson(), s.section(),
+                solved.contains(s.id()))).toList();
+    }
+
+    @GetMapping("/api/exercises/{id}/sandbox")
+    SandboxStatus sandbox(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) {
+        ExerciseSpec spec = catalog.get(id);
+        return sandboxes.open(SubmissionService.request(identity.resolve(request, response), spec));
+    }
+
+    @PostMapping(path = "/api/exercises/{id}/submissions",
+            consumes = {"application/yaml", "text/yaml", "application/x-yaml"})
+    ResponseEntity<?> submitYaml(@PathVariable String id, @RequestBody(required = false) String yaml,
+                                 HttpServletRequest request, HttpServletResponse response)
+            throws SandboxUnavailableException {
+        return submit(id, yaml, request, response);
+    }
+
+    @PostMapping(path = "/api/exercises/{id}/submissions", consumes = "application/json")
+    ResponseEntity<?> submitJson(@PathVariable String id, @RequestBody SubmissionBody body,
+                                 HttpServletRequest request, HttpServletResponse response)
+            throws SandboxUnavailableException {
+        return submit(id, body == null ? null : body.yaml(), request, response);
+    }
+
+    private ResponseEntity<?> submit(String id, String yaml, HttpServletRequest request, HttpServletResponse response)
+            throws SandboxUnavailableException {
+        ExerciseSpec spec = catalog.get(id);
+        String learner = identity.resolve(request, response);
+        Decision decision = rateLimiter.tryAcquire(learner);
+        if (!decision.allowed()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                    decision.message());
+            problem.setTitle("Too many submissions");
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfter().toSeconds()))
+                    .body(problem);
+        }
+        GradeReport report = submissions.submit(learner, spec.id(), yaml);
+        return ResponseEntity.ok(report);
+    }
+
+    @ExceptionHandler(SandboxUnavailableException.class)
+    ResponseEntity<ProblemDetail> sandboxUnavailable(SandboxUnavailableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Your sandbox is not ready");
+        problem.setProperty("sandbox", e.status());
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
+        if (e.status() != null && e.status().expectedWait() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.status().expectedWait()
+                    .toSeconds())));
+        }
+        return builder.body(problem);
+    }
+
+    @ExceptionHandler(ExerciseNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(ExerciseNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("No such exercise");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+}

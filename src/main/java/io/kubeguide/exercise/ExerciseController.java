@@ -1,0 +1,132 @@
+package io.kubeguide.exercise;
+
+import io.kubeguide.exercise.SubmissionRateLimiter.Decision;
+import io.kubeguide.exercise.grading.GradeReport;
+import io.kubeguide.exercise.grading.GradeReport.Problem;
+import io.kubeguide.lesson.LessonRenderer;
+import io.kubeguide.progress.LearnerIdentity;
+import io.kubeguide.progress.ProgressService;
+import io.kubeguide.sandbox.SandboxService;
+import io.kubeguide.sandbox.SandboxStatus;
+import io.kubeguide.sandbox.SandboxUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.util.List;
+
+/**
+ * The exercise page and its fragments. Fragment requests (header {@code HX-Request} or
+ * {@code X-Requested-With}) get the fragment; a plain browser form post gets the full page back.
+ */
+@Controller
+class ExerciseController {
+
+    static final int HISTORY_SIZE = 10;
+
+    private final ExerciseCatalog catalog;
+    private final SubmissionService submissions;
+    private final SubmissionRateLimiter rateLimiter;
+    private final SandboxService sandboxes;
+    private final ProgressService progress;
+    private final LearnerIdentity identity;
+    private final LessonRenderer renderer;
+
+    ExerciseController(ExerciseCatalog catalog, SubmissionService submissions, SubmissionRateLimiter rateLimiter,
+                       SandboxService sandboxes, ProgressService progress, LearnerIdentity identity,
+                       LessonRenderer renderer) {
+        this.catalog = catalog;
+        this.submissions = submissions;
+        this.rateLimiter = rateLimiter;
+        this.sandboxes = sandboxes;
+        this.progress = progress;
+        this.identity = identity;
+        this.renderer = renderer;
+    }
+
+    @GetMapping("/exercises/{id}")
+    String page(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+        fill(model, id, request, response, null, null);
+        return "exercise/page";
+    }
+
+    @GetMapping("/exercises/{id}/panel")
+    String panel(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+        fill(model, id, request, response, null, null);
+        return "exercise/panel :: panel";
+    }
+
+    @GetMapping("/exercises/{id}/sandbox")
+    String sandbox(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+        ExerciseSpec spec = catalog.get(id);
+        String learner = identity.resolve(request, response);
+        model.addAttribute("exercise", view(spec, learner));
+        model.addAttribute("status", sandboxes.open(SubmissionService.request(learner, spec)));
+        return "exercise/panel :: status";
+    }
+
+    @PostMapping("/exercises/{id}/sandbox/reset")
+    String reset(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+        ExerciseSpec spec = catalog.get(id);
+        String learner = identity.resolve(request, response);
+        SandboxStatus status = sandboxes.reset(SubmissionService.request(learner, spec));
+        if (isFragmentRequest(request)) {
+            model.addAttribute("exercise", view(spec, learner));
+            model.addAttribute("status", status);
+            return "exercise/panel :: status";
+        }
+        return "redirect:/exercises/" + spec.id();
+    }
+
+    @PostMapping("/exercises/{id}/submissions")
+    String submit(@PathVariable String id, @RequestParam(name = "yaml", defaultValue = "") String yaml, Model model,
+                  HttpServletRequest request, HttpServletResponse response) {
+        ExerciseSpec spec = catalog.get(id);
+        String learner = identity.resolve(request, response);
+        GradeReport report;
+        Decision decision = rateLimiter.tryAcquire(learner);
+        if (!decision.allowed()) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfter().toSeconds()));
+            report = GradeReport.refused(spec.id(), List.of(Problem.general(decision.message())), List.of(), 0);
+        } else {
+            try {
+                report = submissions.submit(learner, spec.id(), yaml);
+            } catch (SandboxUnavailableException e) {
+                response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+                report = GradeReport.refused(spec.id(), List.of(Problem.general(e.getMessage())), List.of(), 0);
+            }
+        }
+        fill(model, id, request, response, report, yaml);
+        return isFragmentRequest(request) ? "exercise/panel :: report" : "exercise/page";
+    }
+
+    private void fill(Model model, String id, HttpServletRequest request, HttpServletResponse response,
+                      GradeReport report, String yaml) {
+        ExerciseSpec spec = catalog.get(id);
+        String learner = identity.resolve(request, response);
+        model.addAttribute("exercise", view(spec, learner));
+        model.addAttribute("status", sandboxes.open(SubmissionService.request(learner, spec)));
+        model.addAttribute("report", report);
+        model.addAttribute("yaml", yaml != null ? yaml : spec.starter());
+        model.addAttribute("history", progress.history(learner, spec.id(), HISTORY_SIZE));
+    }
+
+    private ExerciseView view(ExerciseSpec spec, String learner) {
+        return new ExerciseView(spec.id(), spec.title(), spec.lesson(), spec.section(),
+                renderer.render(spec.prompt(), spec.lesson()).html(), spec.starter(),
+                spec.checks().stream().map(c -> new ExerciseView.Expectation(c.id(), c.expect(), spec.sectionOf(c)))
+                        .toList(), progress.isSolved(learner, spec.id()));
+    }
+
+    static boolean isFragmentRequest(HttpServletRequest request) {
+        return request.getHeader("HX-Request") != null || request.getHeader("X-Requested-With") != null;
+    }
+}

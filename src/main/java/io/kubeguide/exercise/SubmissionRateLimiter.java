@@ -1,0 +1,49 @@
+package io.kubeguide.exercise;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/**
+ * At most {@code guide.exercise.rate-limit.submissions} submissions per {@code guide.exercise.rate-limit.period} and
+ * learner (default 10 per 10 s), a token bucket per learner (Bucket4j), forgotten after an idle while.
+ */
+@Component
+public class SubmissionRateLimiter {
+
+    /** Allowed, or how long to wait. */
+    public record Decision(boolean allowed, Duration retryAfter, String message) {
+    }
+
+    private final int submissions;
+    private final Duration period;
+    private final Cache<String, Bucket> buckets;
+
+    public SubmissionRateLimiter(@Value("${guide.exercise.rate-limit.submissions:10}") int submissions,
+                                 @Value("${guide.exercise.rate-limit.period:10s}") Duration period) {
+        this.submissions = submissions;
+        this.period = period;
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(period.multipliedBy(6).plusMinutes(1))
+                .maximumSize(100_000).build();
+    }
+
+    public Decision tryAcquire(String learnerId) {
+        Bucket bucket = buckets.get(learnerId, id -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(submissions).refillGreedy(submissions, period).build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return new Decision(true, Duration.ZERO, null);
+        }
+        Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new Decision(false, Duration.ofSeconds(seconds), "Too many submissions: at most " + submissions
+                + " every " + period.toSeconds() + " seconds. Wait " + seconds + " s and submit again.");
+    }
+}

@@ -1,0 +1,105 @@
+package io.kubeguide.exercise;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubeguide.exercise.SubmissionApplier.ApplyResult;
+import io.kubeguide.exercise.SubmissionValidator.ValidatedSubmission;
+import io.kubeguide.exercise.grading.GradeReport;
+import io.kubeguide.exercise.grading.GradeReport.CheckResult;
+import io.kubeguide.exercise.grading.Grader;
+import io.kubeguide.progress.ProgressService;
+import io.kubeguide.sandbox.Sandbox;
+import io.kubeguide.sandbox.SandboxRequest;
+import io.kubeguide.sandbox.SandboxService;
+import io.kubeguide.sandbox.SandboxUnavailableException;
+import io.kubeguide.sandbox.WarningCapture;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A submission from YAML to report: validated before any cluster call, applied to the learner's sandbox with the
+ * learner's credentials, graded on the live objects, stored with the learner's progress.
+ */
+@Service
+public class SubmissionService {
+
+    private final ExerciseCatalog catalog;
+    private final SubmissionValidator validator;
+    private final SubmissionApplier applier;
+    private final Grader grader;
+    private final SandboxService sandboxes;
+    private final ProgressService progress;
+    private final Duration sandboxWait;
+    /** One submission at a time per learner: they share one sandbox. */
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    SubmissionService(ExerciseCatalog catalog, SubmissionValidator validator, SubmissionApplier applier,
+                      Grader grader, SandboxService sandboxes, ProgressService progress,
+                      @Value("${guide.exercise.sandbox-wait:60s}") Duration sandboxWait) {
+        this.catalog = catalog;
+        this.validator = validator;
+        this.applier = applier;
+        this.grader = grader;
+        this.sandboxes = sandboxes;
+        this.progress = progress;
+        this.sandboxWait = sandboxWait;
+    }
+
+    public static SandboxRequest request(String learnerId, ExerciseSpec spec) {
+        return new SandboxRequest(learnerId, spec.id(), spec.setup());
+    }
+
+    /**
+     * @throws SandboxUnavailableException the learner's sandbox is not ready within the wait (its status says why)
+     */
+    public GradeReport submit(String learnerId, String exerciseId, String yaml) throws SandboxUnavailableException {
+        ExerciseSpec spec = catalog.get(exerciseId);
+        long start = System.nanoTime();
+        ValidatedSubmission checked = validator.validate(yaml, spec, null);
+        if (!checked.ok()) {
+            return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), checked.problems(), List.of(),
+                    millisSince(start)));
+        }
+        ReentrantLock lock = locks.computeIfAbsent(learnerId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            Sandbox sandbox = sandboxes.awaitReady(request(learnerId, spec), sandboxWait);
+            sandboxes.touch(learnerId);
+            long graded = System.nanoTime();
+            checked = validator.placeIn(checked, sandbox.namespace());
+            if (!checked.ok()) {
+                return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), checked.problems(), List.of(),
+                        millisSince(graded)));
+            }
+            WarningCapture warnings = new WarningCapture();
+            ApplyResult applied;
+            try (KubernetesClient learner = sandbox.learnerClient(warnings)) {
+                applied = applier.apply(learner, sandbox.namespace(), spec, checked.objects());
+            }
+            if (!applied.ok()) {
+                return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), applied.problems(),
+                        warnings.warnings(), millisSince(graded)));
+            }
+            List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), sandbox.namespace());
+            return store(learnerId, spec, yaml, GradeReport.graded(spec.id(), results, warnings.warnings(),
+                    millisSince(graded)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private GradeReport store(String learnerId, ExerciseSpec spec, String yaml, GradeReport report) {
+        String kept = yaml == null ? "" : yaml.length() > SubmissionValidator.MAX_BYTES
+                ? yaml.substring(0, SubmissionValidator.MAX_BYTES) : yaml; // refused oversized YAML: keep the start
+        progress.record(learnerId, spec.id(), kept, report);
+        return report;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

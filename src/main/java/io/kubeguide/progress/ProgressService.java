@@ -1,0 +1,88 @@
+package io.kubeguide.progress;
+
+import io.kubeguide.exercise.grading.GradeReport;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Who solved what, and every submission with its report. Keyed by the learner id of the {@code guide_learner} cookie. */
+@Service
+public class ProgressService {
+
+    private final SubmissionRepository submissions;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ProgressService(SubmissionRepository submissions, JdbcClient jdbc, JsonMapper json) {
+        this.submissions = submissions;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Stores a submission and its report; a passing report marks the exercise solved. */
+    @Transactional
+    public Submission record(String learnerId, String exerciseId, String yaml, GradeReport report) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        Submission saved = submissions.save(new Submission(null, learnerId, exerciseId, yaml == null ? "" : yaml,
+                report.passed(), json.writeValueAsString(report), now));
+        if (report.passed()) {
+            markSolved(learnerId, exerciseId, now);
+        }
+        return saved;
+    }
+
+    private void markSolved(String learnerId, String exerciseId, OffsetDateTime when) {
+        int exists = jdbc.sql("SELECT COUNT(*) FROM solved_exercise WHERE learner_id = ? AND exercise_id = ?")
+                .params(learnerId, exerciseId).query(Integer.class).single();
+        if (exists == 0) {
+            try {
+                jdbc.sql("INSERT INTO solved_exercise (learner_id, exercise_id, solved_at) VALUES (?, ?, ?)")
+                        .params(learnerId, exerciseId, when).update();
+            } catch (DuplicateKeyException e) {
+                // solved concurrently: already recorded
+            }
+        }
+    }
+
+    /** Ids of the exercises the learner solved. */
+    public Set<String> solved(String learnerId) {
+        return new LinkedHashSet<>(jdbc.sql("SELECT exercise_id FROM solved_exercise WHERE learner_id = ? "
+                + "ORDER BY solved_at, exercise_id").param(learnerId).query(String.class).list());
+    }
+
+    public boolean isSolved(String learnerId, String exerciseId) {
+        return solved(learnerId).contains(exerciseId);
+    }
+
+    /** The learner's submissions of one exercise, newest first. */
+    public List<Submission> history(String learnerId, String exerciseId, int max) {
+        return submissions.findByLearnerIdAndExerciseIdOrderByCreatedAtDescIdDesc(learnerId, exerciseId,
+                Limit.of(max));
+    }
+
+    /** The report stored with a submission. */
+    public GradeReport report(Submission submission) {
+        return json.readValue(submission.report(), GradeReport.class);
+    }
+
+    public long submissionCount(String learnerId) {
+        return submissions.countByLearnerId(learnerId);
+    }
+
+    /** Forgets everything about a learner (their "start over"). */
+    @Transactional
+    public void clear(String learnerId) {
+        submissions.deleteAllByLearner(learnerId);
+        jdbc.sql("DELETE FROM solved_exercise WHERE learner_id = ?").param(learnerId).update();
+    }
+}

@@ -1,0 +1,12 @@
+package io.kubeguide.progress;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+import java.time.OffsetDateTime;
+
+/** One submission of a learner with its report (JSON of {@code GradeReport}). */
+@Table
+public record Submission(@Id Long id, String learnerId, String exerciseId, String yaml, boolean passed,
+                         String report, OffsetDateTime createdAt) {
+}

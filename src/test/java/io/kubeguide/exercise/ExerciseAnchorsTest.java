@@ -1,0 +1,80 @@
+package io.kubeguide.exercise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubeguide.lesson.ClasspathContentSource;
+import io.kubeguide.lesson.Lesson;
+import io.kubeguide.lesson.LessonCatalog;
+import io.kubeguide.lesson.LessonRenderer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every exercise sits at, and every check points to, a heading its lesson really has; every known-wrong answer names
+ * checks that exist; and each exercise has enough known-wrong answers. Runs without a cluster (the content IT proves
+ * the rest on a real API server).
+ */
+class ExerciseAnchorsTest {
+
+    private final ExerciseCatalog exercises = new ExerciseCatalog("");
+    private final LessonCatalog lessons = new LessonCatalog(
+            new ClasspathContentSource("content/", getClass().getClassLoader()), new LessonRenderer());
+
+    @Test
+    void everySectionIsAnAnchorOfItsLesson() {
+        List<String> problems = new ArrayList<>();
+        for (ExerciseSpec spec : exercises.all()) {
+            Lesson lesson = lessons.find(spec.lesson()).orElse(null);
+            if (lesson == null) {
+                problems.add(spec.id() + ": lesson '" + spec.lesson() + "' is not in course.yaml");
+                continue;
+            }
+            if (!lesson.hasAnchor(spec.section())) {
+                problems.add(spec.id() + ": section '" + spec.section() + "' is not a heading of " + spec.lesson());
+            }
+            for (ExerciseSpec.Check check : spec.checks()) {
+                String section = spec.sectionOf(check);
+                if (!lesson.hasAnchor(section)) {
+                    problems.add(spec.id() + " / " + check.id() + ": section '" + section + "' is not a heading of "
+                            + spec.lesson());
+                }
+            }
+        }
+        assertThat(problems).as("exercise anchors").isEmpty();
+    }
+
+    @Test
+    void wrongAnswersNameRealChecks() {
+        List<String> problems = new ArrayList<>();
+        for (ExerciseSpec spec : exercises.all()) {
+            Set<String> ids = new HashSet<>();
+            spec.checks().forEach(c -> ids.add(c.id()));
+            if (spec.wrong().size() < 2) {
+                problems.add(spec.id() + ": needs at least two known-wrong answers, has " + spec.wrong().size());
+            }
+            for (int i = 0; i < spec.wrong().size(); i++) {
+                var wrong = spec.wrong().get(i);
+                if (wrong.fails().isEmpty()) {
+                    problems.add(spec.id() + " / wrong[" + i + "]: names no check it must fail");
+                }
+                for (String f : wrong.fails()) {
+                    if (!ids.contains(f)) {
+                        problems.add(spec.id() + " / wrong[" + i + "]: no check '" + f + "'");
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theCourseHasAllNineExercises() {
+        assertThat(exercises.all()).extracting(ExerciseSpec::id).contains(
+                "services-clusterip", "services-nodeport", "services-loadbalancer", "services-externalname",
+                "services-load-balancing", "services-named-port", "services-fix-no-endpoints",
+                "storage-pvc", "storage-pod-volume");
+    }
+}

@@ -1,0 +1,320 @@
+package io.kubeguide.exercise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubeguide.GuideApplication;
+import io.kubeguide.browser.Browser;
+import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A learner's path in headless Chromium, on the embedded control plane: open the ClusterIP exercise in the Services
+ * lesson, type a wrong targetPort into the editor (click, select all, type, Ctrl+Enter) and see exactly that check
+ * fail with its hint; type the solution and see every check pass and the outline mark it solved; reset the sandbox;
+ * restart the guide on the same database and find the progress kept; go Next to Storage and solve storage-pvc; then
+ * solve the remaining exercises and log the submit-to-report time the page measured for each.
+ */
+class ExerciseBrowserIT {
+
+    private static final Logger log = LoggerFactory.getLogger(ExerciseBrowserIT.class);
+    private static final Path WORK = Path.of("target", "browser-it").toAbsolutePath();
+
+    @RegisterExtension
+    static Browser browser = new Browser(1366, 1700);
+
+    private static ConfigurableApplicationContext app;
+    private static WebDriver driver;
+    private static final Map<String, Long> submitToReportMillis = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        Files.createDirectories(WORK);
+        try (var old = Files.list(WORK)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("guide")).toList()) {
+                Files.delete(p);
+            }
+        }
+        Path kubeconfig = WORK.resolve("kubeconfig.yaml");
+        Files.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
+        app = startGuide(kubeconfig);
+        driver = browser.driver();
+    }
+
+    @AfterAll
+    static void stop() {
+        log.info("Submit to report, as measured in the page (ms): {}", submitToReportMillis);
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static ConfigurableApplicationContext startGuide(Path kubeconfig) {
+        return new SpringApplicationBuilder(GuideApplication.class).properties(
+                "server.port=0",
+                "spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide") + ";AUTO_SERVER=TRUE",
+                "guide.sandbox.provider=cluster",
+                "guide.sandbox.kubeconfig=" + kubeconfig,
+                "guide.sandbox.instance-id=browser-it",
+                "guide.exercise.rate-limit.submissions=100",
+                "guide.exercise.rate-limit.period=60s").run();
+    }
+
+    private static String base() {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        return "http://localhost:" + port;
+    }
+
+    @Test
+    void aLearnerFailsThenSolvesKeepsProgressAcrossARestartAndMovesOnToStorage() throws Exception {
+        ExerciseCatalog catalog = app.getBean(ExerciseCatalog.class);
+        ExerciseSpec clusterIp = catalog.get("services-clusterip");
+
+        // the exercise card sits in the lesson; opening it loads the panel
+        driver.get(base() + "/lessons/services");
+        WebElement panel = openCard("services-clusterip");
+        awaitSandboxReady(panel);
+
+        // YAML the validator refuses: the problem is listed with its line and marked on that line in the editor
+        typeInto(panel, "apiVersion: v1\nkind: Service\nmetadata: [frontend");
+        submitWithKeyboard(panel);
+        assertThat(panel.findElement(By.cssSelector(".report .problems li")).getAttribute("data-line")).isNotBlank();
+        assertThat(panel.findElements(By.cssSelector(".CodeMirror .cm-problem-line"))).isNotEmpty();
+        assertThat(panel.findElements(By.cssSelector(".CodeMirror .problem-marker"))).isNotEmpty();
+
+        // a wrong targetPort: only the routing check fails, with its hint
+        String wrong = clusterIp.wrong().stream().filter(w -> w.fails().equals(List.of("routes-to-pods"))
+                        && w.why().contains("targetPort")).findFirst()
+                .orElseThrow().yaml();
+        typeInto(panel, wrong);
+        submitWithKeyboard(panel);
+        List<WebElement> checks = panel.findElements(By.cssSelector(".report li.check"));
+        assertThat(checks).isNotEmpty();
+        for (WebElement check : checks) {
+            String id = check.getAttribute("data-check");
+            boolean failed = check.getAttribute("class").contains("fail");
+            assertThat(failed).as("check %s failed", id).isEqualTo(id.equals("routes-to-pods"));
+            if (failed) {
+                assertThat(check.findElement(By.cssSelector(".verdict")).getText()).startsWith("Failed");
+                assertThat(check.findElement(By.cssSelector(".hint")).getText()).isNotBlank();
+                assertThat(check.findElement(By.cssSelector("a.section-link")).getAttribute("href"))
+                        .contains("/lessons/services#");
+            }
+        }
+        awaitLiveView(panel);
+        panelScreenshot(panel, "exercise-services-clusterip-failed");
+
+        // the solution: everything passes, the outline marks the exercise solved
+        typeInto(panel, clusterIp.solution());
+        long ms = submitWithButton(panel);
+        submitToReportMillis.put("services-clusterip", ms);
+        assertAllPassed(panel, "services-clusterip");
+        wait(20).until(d -> outlineItem("services-clusterip").getAttribute("class").contains("is-solved"));
+        awaitLiveView(panel);
+        panelScreenshot(panel, "exercise-services-clusterip-solved");
+
+        // the diff of the solution against the last submission is there on request
+        panel.findElement(By.cssSelector("button.show-solution")).click();
+        assertThat(panel.findElement(By.cssSelector(".solution-view pre.diff")).getText()).contains("targetPort");
+
+        // reset the sandbox: a fresh one is prepared
+        WebElement resetPanel = panel;
+        resetPanel.findElement(By.cssSelector("form.reset-form button")).click();
+        wait(30).until(d -> resetPanel.getAttribute("data-reset-at") != null);
+        assertThat(resetPanel.findElements(By.cssSelector(".report li.check"))).isEmpty();
+        awaitSandboxReady(resetPanel);
+
+        // restart the guide on the same database: the progress is kept
+        Path kubeconfig = WORK.resolve("kubeconfig.yaml");
+        app.close();
+        app = startGuide(kubeconfig);
+        driver.get(base() + "/lessons/services");
+        wait(20).until(d -> outlineItem("services-clusterip").getAttribute("class").contains("is-solved"));
+        assertThat(driver.findElement(By.cssSelector("[data-lesson-progress='services']")).getText())
+                .isEqualTo("1 of 7 solved");
+
+        // Next: Storage, and its first exercise
+        driver.findElement(By.cssSelector("a[rel='next']")).click();
+        wait(20).until(ExpectedConditions.urlContains("/lessons/storage"));
+        panel = openCard("storage-pvc");
+        awaitSandboxReady(panel);
+        typeInto(panel, catalog.get("storage-pvc").solution());
+        submitToReportMillis.put("storage-pvc", submitWithKeyboard(panel));
+        assertAllPassed(panel, "storage-pvc");
+        wait(20).until(d -> outlineItem("storage-pvc").getAttribute("class").contains("is-solved"));
+        panelScreenshot(panel, "exercise-storage-pvc-solved");
+
+        // every other exercise, on its own page (the solution pasted, as a learner who copies it would)
+        for (ExerciseSpec spec : catalog.all()) {
+            if (submitToReportMillis.containsKey(spec.id())) {
+                continue;
+            }
+            driver.get(base() + "/exercises/" + spec.id());
+            WebElement p = driver.findElement(By.cssSelector(".exercise-panel"));
+            awaitSandboxReady(p);
+            ((JavascriptExecutor) driver).executeScript(
+                    "arguments[0].querySelector('.CodeMirror').CodeMirror.setValue(arguments[1]);", p, spec.solution());
+            submitToReportMillis.put(spec.id(), submitWithButton(p));
+            assertAllPassed(p, spec.id());
+        }
+        driver.get(base() + "/");
+        wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='storage']")).getText()
+                .equals("2 of 2 solved"));
+        assertThat(driver.findElement(By.cssSelector("[data-lesson-progress='services']")).getText())
+                .isEqualTo("7 of 7 solved");
+        screenshot("home-all-solved");
+        assertThat(submitToReportMillis).hasSize(catalog.all().size());
+
+        // clear my progress (after confirming): every count is back to zero
+        driver.get(base() + "/exercises/storage-pvc");
+        WebElement clear = driver.findElement(By.cssSelector("form.clear-progress button"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", clear);
+        clear.click();
+        driver.switchTo().alert().accept();
+        wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='storage']")).getText()
+                .equals("0 of 2 solved"));
+        assertThat(driver.findElement(By.cssSelector(".solved-status")).getText()).isEmpty();
+    }
+
+    // ---------- helpers ----------
+
+    private static WebDriverWait wait(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    private static WebElement outlineItem(String exerciseId) {
+        return driver.findElement(By.cssSelector(".outline-exercises li[data-exercise-id='" + exerciseId + "']"));
+    }
+
+    private static WebElement openCard(String exerciseId) {
+        WebElement card = driver.findElement(By.id("card-" + exerciseId));
+        WebElement summary = card.findElement(By.tagName("summary"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", summary);
+        summary.click();
+        return wait(20).until(d -> {
+            List<WebElement> panels = card.findElements(By.cssSelector(".exercise-panel .CodeMirror"));
+            return panels.isEmpty() ? null : card.findElement(By.cssSelector(".exercise-panel"));
+        });
+    }
+
+    private static void awaitSandboxReady(WebElement panel) {
+        wait(180).until(d -> "READY".equals(panel.findElement(By.cssSelector(".sandbox-status")).getAttribute("data-state")));
+    }
+
+    /**
+     * Types YAML into CodeMirror as a person would: click into the editor, select all, type line by line. The editor
+     * keeps the previous line's indentation after Enter, so each line adds or removes spaces from there.
+     */
+    private static void typeInto(WebElement panel, String yaml) {
+        WebElement editor = panel.findElement(By.cssSelector(".CodeMirror"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", editor);
+        editor.findElement(By.cssSelector(".CodeMirror-lines")).click();
+        Actions actions = new Actions(driver);
+        actions.keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(Keys.DELETE).perform();
+        int previousIndent = 0;
+        boolean first = true;
+        for (String line : yaml.stripTrailing().split("\n", -1)) {
+            StringBuilder keys = new StringBuilder();
+            if (!first) {
+                keys.append(Keys.ENTER);
+            }
+            int indent = line.isBlank() ? 0 : line.length() - line.stripLeading().length();
+            int auto = first ? 0 : previousIndent;
+            if (indent > auto) {
+                keys.append(" ".repeat(indent - auto));
+            } else {
+                keys.append(String.valueOf(Keys.BACK_SPACE).repeat(auto - indent));
+            }
+            keys.append(line.strip());
+            new Actions(driver).sendKeys(keys.toString()).perform();
+            previousIndent = line.isBlank() ? 0 : indent;
+            first = false;
+        }
+        String typed = (String) ((JavascriptExecutor) driver).executeScript(
+                "return arguments[0].CodeMirror.getValue();", editor);
+        assertThat(typed.stripTrailing()).as("what the editor holds after typing").isEqualTo(yaml.stripTrailing());
+    }
+
+    private static void clearReport(WebElement panel) {
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].querySelector('.report').removeAttribute('data-submit-ms');", panel);
+    }
+
+    private static long awaitReport(WebElement panel) {
+        String ms = wait(120).until(d -> panel.findElement(By.cssSelector(".report")).getAttribute("data-submit-ms"));
+        return Long.parseLong(ms);
+    }
+
+    private static long submitWithKeyboard(WebElement panel) {
+        clearReport(panel);
+        panel.findElement(By.cssSelector(".CodeMirror-lines")).click();
+        new Actions(driver).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        return awaitReport(panel);
+    }
+
+    private static long submitWithButton(WebElement panel) {
+        clearReport(panel);
+        WebElement button = panel.findElement(By.cssSelector("button.submit"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+        button.click();
+        return awaitReport(panel);
+    }
+
+    private static void awaitLiveView(WebElement panel) {
+        wait(20).until(d -> !panel.findElements(By.cssSelector(".live svg.live-map")).isEmpty());
+    }
+
+    private static void assertAllPassed(WebElement panel, String exerciseId) {
+        List<WebElement> checks = panel.findElements(By.cssSelector(".report li.check"));
+        String failed = checks.stream().filter(c -> c.getAttribute("class").contains("fail"))
+                .map(c -> c.getAttribute("data-check") + ": " + c.getText()).collect(Collectors.joining("\n"));
+        assertThat(failed).as(exerciseId + ": failed checks; report: " + panel.findElement(By.cssSelector(".report"))
+                .getText()).isEmpty();
+        assertThat(checks).as(exerciseId + " checks").isNotEmpty();
+        assertThat(panel.findElement(By.cssSelector(".report")).getAttribute("data-passed")).isEqualTo("true");
+    }
+
+    /** The whole exercise panel (report and live view included), beyond the viewport, through Chrome DevTools. */
+    @SuppressWarnings("unchecked")
+    private static void panelScreenshot(WebElement panel, String name) throws IOException {
+        Map<String, Object> r = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
+                "window.scrollTo(0, 0); const r = arguments[0].getBoundingClientRect();"
+                        + "return {x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height};",
+                panel);
+        Map<String, Object> clip = Map.of("x", ((Number) r.get("x")).doubleValue(), "y",
+                ((Number) r.get("y")).doubleValue(), "width", ((Number) r.get("w")).doubleValue(), "height",
+                ((Number) r.get("h")).doubleValue(), "scale", 1);
+        Map<String, Object> shot = ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Path file = Browser.SCREENSHOTS.resolve(name + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    private static void screenshot(String name) {
+        assertThat(browser.screenshot(name)).as("screenshot " + name).isPresent();
+    }
+}

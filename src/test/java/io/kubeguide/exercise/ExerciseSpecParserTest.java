@@ -1,0 +1,100 @@
+package io.kubeguide.exercise;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExerciseSpecParserTest {
+
+    private final ExerciseSpecParser parser = new ExerciseSpecParser();
+
+    private static final String MINIMAL = """
+            id: demo
+            title: Demo
+            lesson: services
+            section: creating-a-service
+            prompt: Do it.
+            allow: [Service]
+            solution: |
+              apiVersion: v1
+            checks:
+              - id: exists
+                expect: Service s exists
+                resource: {kind: Service, name: s}
+            """;
+
+    @Test
+    void readsTheShippedExercise() throws Exception {
+        String text = Files.readString(Path.of("content/services/exercises/services-clusterip.yaml"));
+        ExerciseSpec spec = parser.parse("services/exercises/services-clusterip.yaml", text);
+        assertThat(spec.id()).isEqualTo("services-clusterip");
+        assertThat(spec.allow()).containsExactly("Service");
+        assertThat(spec.checks()).extracting(ExerciseSpec.Check::id).containsExactly("service-exists",
+                "type-clusterip", "cluster-ip-allocated", "port-80", "selects-web-pods", "routes-to-pods");
+        ExerciseSpec.Check routes = spec.checks().get(5);
+        assertThat(routes.within()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(routes.endpoints().port()).isEqualTo(8080);
+        assertThat(spec.checks().get(3).equalTo()).isEqualTo("80");
+        assertThat(spec.wrong()).hasSize(3);
+        assertThat(spec.setupObjects()).containsExactly(new ExerciseSpec.ObjectKey("Deployment", "web"));
+        assertThat(spec.sectionOf(spec.checks().get(0))).isEqualTo("creating-a-service");
+        assertThat(spec.sectionOf(spec.checks().get(1))).isEqualTo("clusterip");
+    }
+
+    @Test
+    void minimalSpecParses() {
+        assertThat(parser.parse("services/exercises/demo.yaml", MINIMAL).checks()).hasSize(1);
+    }
+
+    @Test
+    void unknownFieldIsRefusedWithTheFileName() {
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", MINIMAL + "colour: blue\n"))
+                .isInstanceOf(InvalidExerciseSpecException.class)
+                .hasMessageContaining("services/exercises/demo.yaml")
+                .hasMessageContaining("unknown field 'colour'");
+    }
+
+    @Test
+    void unknownFieldInACheckIsRefused() {
+        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+                "resource: {kind: Service, name: s}\n    equal: x");
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
+                .hasMessageContaining("unknown field 'equal'").hasMessageContaining("checks[0]");
+    }
+
+    @Test
+    void checkWithoutConditionIsRefused() {
+        String text = MINIMAL.replace("    resource: {kind: Service, name: s}\n", "");
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
+                .hasMessageContaining("demo.yaml").hasMessageContaining("checks[0] (exists): the check has no condition");
+    }
+
+    @Test
+    void pathNeedsExactlyOnePredicate() {
+        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+                "resource: {kind: Service, name: s}\n    path: $.spec.type");
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
+                .hasMessageContaining("path needs exactly one of equals, matches, oneOf, range");
+    }
+
+    @Test
+    void idMustBeTheFileNameAndWrongMustNameChecks() {
+        String text = MINIMAL + "wrong:\n  - why: x\n    yaml: 'a: b'\n    fails: [nope]\n";
+        assertThatThrownBy(() -> parser.parse("services/exercises/other.yaml", text))
+                .hasMessageContaining("must equal the file name 'other'")
+                .hasMessageContaining("fails names 'nope'");
+    }
+
+    @Test
+    void badWithinIsRefused() {
+        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+                "resource: {kind: Service, name: s}\n    within: soon");
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
+                .hasMessageContaining("within 'soon'");
+    }
+}

@@ -1,0 +1,53 @@
+package io.kubeguide.exercise;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScriptSubmissionsTest {
+
+    private static boolean exempt(String method, String uri, String contentType) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, uri);
+        if (contentType != null) {
+            request.setContentType(contentType);
+        }
+        return ScriptSubmissions.MATCHER.matches(request);
+    }
+
+    @Test
+    void yamlAndJsonBodiesToTheApiAreExempt() {
+        String api = "/api/exercises/services-clusterip/submissions";
+        assertThat(exempt("POST", api, "application/yaml")).isTrue();
+        assertThat(exempt("POST", api, "text/yaml; charset=utf-8")).isTrue();
+        assertThat(exempt("POST", api, "application/x-yaml")).isTrue();
+        assertThat(exempt("POST", api, "application/json")).isTrue();
+    }
+
+    @Test
+    void browserFormTypesAndOtherPathsAreNot() {
+        String api = "/api/exercises/services-clusterip/submissions";
+        assertThat(exempt("POST", api, "application/x-www-form-urlencoded")).isFalse();
+        assertThat(exempt("POST", api, "multipart/form-data; boundary=x")).isFalse();
+        assertThat(exempt("POST", api, "text/plain")).isFalse();
+        assertThat(exempt("POST", api, null)).isFalse();
+        assertThat(exempt("POST", api, "not a type")).isFalse();
+        assertThat(exempt("POST", "/exercises/services-clusterip/submissions", "application/yaml")).isFalse();
+        assertThat(exempt("POST", "/api/exercises/x/sandbox/reset", "application/json")).isFalse();
+        assertThat(exempt("PUT", api, "application/yaml")).isFalse();
+    }
+
+    @Test
+    void rateLimitSaysHowLongToWait() {
+        SubmissionRateLimiter limiter = new SubmissionRateLimiter(2, Duration.ofSeconds(10));
+        assertThat(limiter.tryAcquire("a").allowed()).isTrue();
+        assertThat(limiter.tryAcquire("a").allowed()).isTrue();
+        SubmissionRateLimiter.Decision third = limiter.tryAcquire("a");
+        assertThat(third.allowed()).isFalse();
+        assertThat(third.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
+        assertThat(third.message()).startsWith("Too many submissions: at most 2 every 10 seconds. Wait ");
+        assertThat(limiter.tryAcquire("b").allowed()).as("per learner").isTrue();
+    }
+}

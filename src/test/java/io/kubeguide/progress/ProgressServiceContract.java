@@ -1,0 +1,74 @@
+package io.kubeguide.progress;
+
+import io.kubeguide.exercise.grading.GradeReport;
+import io.kubeguide.exercise.grading.GradeReport.CheckResult;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The same behaviour on every database the guide supports. */
+abstract class ProgressServiceContract {
+
+    /** Just the progress package on top of auto-configuration (DataSource, Flyway, Data JDBC, Jackson). */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(ProgressService.class)
+    static class ProgressTestApplication {
+    }
+
+    @Autowired
+    ProgressService progress;
+
+    private static GradeReport report(boolean passed) {
+        CheckResult check = new CheckResult("type-clusterip", "its type is ClusterIP", passed,
+                passed ? "spec.type is ClusterIP" : "spec.type is NodePort; expected ClusterIP", passed ? null
+                : "ClusterIP is the default type.", "clusterip");
+        return GradeReport.graded("services-clusterip", List.of(check), List.of("a warning"), 42);
+    }
+
+    @Test
+    void recordsSubmissionsAndSolvedExercises() {
+        String learner = UUID.randomUUID().toString();
+        progress.record(learner, "services-clusterip", "kind: Service # wrong", report(false));
+        assertThat(progress.solved(learner)).isEmpty();
+        progress.record(learner, "services-clusterip", "kind: Service # right", report(true));
+        progress.record(learner, "services-clusterip", "kind: Service # right again", report(true));
+        assertThat(progress.solved(learner)).containsExactly("services-clusterip");
+
+        List<Submission> history = progress.history(learner, "services-clusterip", 10);
+        assertThat(history).extracting(Submission::yaml)
+                .containsExactly("kind: Service # right again", "kind: Service # right", "kind: Service # wrong");
+        assertThat(history.get(2).passed()).isFalse();
+        GradeReport stored = progress.report(history.get(2));
+        assertThat(stored).isEqualTo(report(false));
+        assertThat(progress.history(learner, "services-clusterip", 1)).hasSize(1);
+    }
+
+    @Test
+    void learnersAreSeparateAndClearForgetsOnlyOne() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        progress.record(a, "services-clusterip", "a", report(true));
+        progress.record(b, "services-clusterip", "b", report(true));
+        progress.clear(a);
+        assertThat(progress.solved(a)).isEmpty();
+        assertThat(progress.history(a, "services-clusterip", 10)).isEmpty();
+        assertThat(progress.solved(b)).containsExactly("services-clusterip");
+        assertThat(progress.submissionCount(b)).isEqualTo(1);
+    }
+
+    @Test
+    void keepsALargeReportAndYaml() {
+        String learner = UUID.randomUUID().toString();
+        String yaml = "# " + "x".repeat(64 * 1024 - 2);
+        progress.record(learner, "services-clusterip", yaml, report(false));
+        assertThat(progress.history(learner, "services-clusterip", 1).get(0).yaml()).isEqualTo(yaml);
+    }
+}

@@ -3,19 +3,24 @@ package io.kubeguide.lesson;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.View;
+
+import io.kubeguide.web.SharedPages;
 
 @Controller
 class HomeController {
 
     private final LessonCatalog catalog;
+    private final SharedPages pages;
 
-    HomeController(LessonCatalog catalog) {
+    HomeController(LessonCatalog catalog, SharedPages pages) {
         this.catalog = catalog;
+        this.pages = pages;
     }
 
     @GetMapping("/")
-    String home(Model model) {
+    View home(Model model) {
         model.addAttribute("lessons", catalog.lessons());
-        return "home";
+        return pages.view("home", catalog.lessons());
     }
 }

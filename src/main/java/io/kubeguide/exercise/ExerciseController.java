@@ -53,13 +53,15 @@ class ExerciseController {
 
     @GetMapping("/exercises/{id}")
     String page(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
-        fill(model, id, request, response, null, null);
+        ExerciseSpec spec = catalog.get(id);
+        fill(model, spec, identity.resolve(request, response), null, null);
         return "exercise/page";
     }
 
     @GetMapping("/exercises/{id}/panel")
     String panel(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
-        fill(model, id, request, response, null, null);
+        ExerciseSpec spec = catalog.get(id);
+        fill(model, spec, identity.resolve(request, response), null, null);
         return "exercise/panel :: panel";
     }
 
@@ -95,23 +97,24 @@ class ExerciseController {
         if (!decision.allowed()) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfter().toSeconds()));
-            report = GradeReport.refused(spec.id(), List.of(Problem.general(decision.message())), List.of(), 0);
+            report = refused(spec, decision.message());
         } else {
             try {
                 report = submissions.submit(learner, spec.id(), yaml);
             } catch (SandboxUnavailableException e) {
                 response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-                report = GradeReport.refused(spec.id(), List.of(Problem.general(e.getMessage())), List.of(), 0);
+                report = refused(spec, e.getMessage());
             }
         }
-        fill(model, id, request, response, report, yaml);
+        fill(model, spec, learner, report, yaml);
         return isFragmentRequest(request) ? "exercise/panel :: report" : "exercise/page";
     }
 
-    private void fill(Model model, String id, HttpServletRequest request, HttpServletResponse response,
-                      GradeReport report, String yaml) {
-        ExerciseSpec spec = catalog.get(id);
-        String learner = identity.resolve(request, response);
+    private static GradeReport refused(ExerciseSpec spec, String message) {
+        return GradeReport.refused(spec.id(), List.of(Problem.general(message)), List.of(), 0);
+    }
+
+    private void fill(Model model, ExerciseSpec spec, String learner, GradeReport report, String yaml) {
         model.addAttribute("exercise", view(spec, learner));
         model.addAttribute("status", sandboxes.open(SubmissionService.request(learner, spec)));
         model.addAttribute("report", report);

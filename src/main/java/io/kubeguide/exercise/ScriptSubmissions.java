@@ -6,6 +6,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Submissions by scripts ({@code curl}) to {@code POST /api/exercises/{id}/submissions} with a YAML or JSON body. They
@@ -21,13 +22,15 @@ public final class ScriptSubmissions implements RequestMatcher {
 
     public static final ScriptSubmissions MATCHER = new ScriptSubmissions();
 
+    private static final Pattern PATH = Pattern.compile("/api/exercises/[A-Za-z0-9-]+/submissions");
+
     @Override
     public boolean matches(HttpServletRequest request) {
         if (!"POST".equals(request.getMethod())) {
             return false;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.matches("/api/exercises/[A-Za-z0-9-]+/submissions")) {
+        if (!PATH.matcher(path).matches()) {
             return false;
         }
         String contentType = request.getContentType();

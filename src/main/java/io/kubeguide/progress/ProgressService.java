@@ -42,9 +42,7 @@ public class ProgressService {
     }
 
     private void markSolved(String learnerId, String exerciseId, OffsetDateTime when) {
-        int exists = jdbc.sql("SELECT COUNT(*) FROM solved_exercise WHERE learner_id = ? AND exercise_id = ?")
-                .params(learnerId, exerciseId).query(Integer.class).single();
-        if (exists == 0) {
+        if (!isSolved(learnerId, exerciseId)) {
             try {
                 jdbc.sql("INSERT INTO solved_exercise (learner_id, exercise_id, solved_at) VALUES (?, ?, ?)")
                         .params(learnerId, exerciseId, when).update();
@@ -61,7 +59,8 @@ public class ProgressService {
     }
 
     public boolean isSolved(String learnerId, String exerciseId) {
-        return solved(learnerId).contains(exerciseId);
+        return jdbc.sql("SELECT COUNT(*) FROM solved_exercise WHERE learner_id = ? AND exercise_id = ?")
+                .params(learnerId, exerciseId).query(Integer.class).single() > 0;
     }
 
     /** The learner's submissions of one exercise, newest first. */

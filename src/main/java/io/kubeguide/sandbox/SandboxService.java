@@ -186,11 +186,6 @@ public class SandboxService implements DisposableBean {
         return held;
     }
 
-    /** Learners waiting for a place. */
-    public synchronized int queuedCount() {
-        return queue.size();
-    }
-
     // ---- lifecycle -----------------------------------------------------------------------------------------
 
     private LearnerSandbox admit(LearnerSandbox slot) {

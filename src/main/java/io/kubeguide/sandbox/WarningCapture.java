@@ -65,15 +65,6 @@ public final class WarningCapture implements Interceptor {
         }
     }
 
-    /** Warnings so far, and forget them. */
-    public List<String> drain() {
-        synchronized (warnings) {
-            List<String> copy = List.copyOf(warnings);
-            warnings.clear();
-            return copy;
-        }
-    }
-
     /** The text of one Warning header value: {@code 299 - "a \"b\""} gives {@code a "b"}. */
     static String text(String headerValue) {
         Matcher m = WARNING.matcher(headerValue);

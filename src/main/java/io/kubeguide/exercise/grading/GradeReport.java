@@ -45,12 +45,4 @@ public record GradeReport(String exerciseId, boolean passed, String summary, Lis
                 : passedCount + " of " + checks.size() + " checks passed.";
         return new GradeReport(exerciseId, passed, summary, checks, List.of(), warnings, millis);
     }
-
-    public GradeReport withMillis(long millis) {
-        return new GradeReport(exerciseId, passed, summary, checks, problems, warnings, millis);
-    }
-
-    public GradeReport withWarnings(List<String> moreWarnings) {
-        return new GradeReport(exerciseId, passed, summary, checks, problems, moreWarnings, gradedMillis);
-    }
 }

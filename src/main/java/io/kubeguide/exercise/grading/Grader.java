@@ -41,7 +41,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -182,9 +181,7 @@ public class Grader {
                 }
             };
             try {
-                for (Consumer<Watcher<Object>> w : watchesFor(check)) {
-                    w.accept(watcher);
-                }
+                watch(check, watcher);
                 reads.clear();
                 Outcome outcome = evaluate(check);
                 while (outcome.state() == State.PENDING) {
@@ -210,21 +207,19 @@ public class Grader {
 
         private final List<Watch> openWatches = new ArrayList<>();
 
+        /** Opens the watches whose events may settle {@code check}; {@link #await} closes them. */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private List<Consumer<Watcher<Object>>> watchesFor(Check check) {
-            List<Consumer<Watcher<Object>>> list = new ArrayList<>();
+        private void watch(Check check, Watcher w) {
             if (check.endpoints() != null || check.selects() != null) {
                 String service = check.endpoints() != null ? check.endpoints().service() : check.selects().service();
-                list.add(w -> openWatches.add(admin.discovery().v1().endpointSlices().inNamespace(ns)
-                        .withLabel(SERVICE_NAME_LABEL, service).watch((Watcher) w)));
-                list.add(w -> openWatches.add(admin.pods().inNamespace(ns).watch((Watcher) w)));
-                list.add(w -> openWatches.add(admin.services().inNamespace(ns).withName(service)
-                        .watch((Watcher) w)));
+                openWatches.add(admin.discovery().v1().endpointSlices().inNamespace(ns)
+                        .withLabel(SERVICE_NAME_LABEL, service).watch(w));
+                openWatches.add(admin.pods().inNamespace(ns).watch(w));
+                openWatches.add(admin.services().inNamespace(ns).withName(service).watch(w));
             } else {
                 ResourceRef ref = check.resource();
-                list.add(w -> openWatches.add(resources(ref).withName(ref.name()).watch((Watcher) w)));
+                openWatches.add(resources(ref).withName(ref.name()).watch(w));
             }
-            return list;
         }
 
         // ---- resource and path checks -------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.kubeguide.exercise.live;
 
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.exercise.ExerciseSpec;
+import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxRequest;
 import io.kubeguide.sandbox.SandboxService;
@@ -22,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LiveViewController {
 
-    static final String LEARNER_COOKIE = "guide_learner";
-
     private final ExerciseCatalog catalog;
     private final SandboxService sandboxes;
     private final LiveViewReader reader;
@@ -36,7 +35,7 @@ class LiveViewController {
 
     @GetMapping("/api/exercises/{id}/live")
     ResponseEntity<LiveView> live(@PathVariable String id,
-                                  @CookieValue(name = LEARNER_COOKIE, required = false) String learnerId) {
+                                  @CookieValue(name = LearnerIdentity.COOKIE, required = false) String learnerId) {
         ExerciseSpec exercise = catalog.get(id);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(read(exercise, learnerId));
     }

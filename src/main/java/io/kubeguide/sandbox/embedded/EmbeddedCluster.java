@@ -162,19 +162,6 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
     }
 
-    /** Throws, naming the component and quoting its log, when a component process has died. */
-    public void checkRunning() {
-        List<ComponentProcess> all;
-        synchronized (processes) {
-            all = List.copyOf(processes.values());
-        }
-        for (ComponentProcess p : all) {
-            if (!p.alive()) {
-                throw p.failure("exited");
-            }
-        }
-    }
-
     /** Stops every component (controllers first, etcd last) and releases the work directory. Idempotent. */
     @Override
     public void close() {

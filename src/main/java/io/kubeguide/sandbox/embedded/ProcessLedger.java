@@ -101,24 +101,15 @@ final class ProcessLedger implements AutoCloseable {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         for (ProcessHandle p : ending) {
-            while (p.isAlive() && System.nanoTime() < deadline) {
-                sleep(50);
-            }
+            awaitEnd(p, deadline);
             if (p.isAlive()) {
                 p.destroyForcibly();
             }
         }
         for (ProcessHandle p : ending) {
-            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (p.isAlive() && System.nanoTime() < until) {
-                sleep(50);
-            }
+            awaitEnd(p, System.nanoTime() + Duration.ofSeconds(5).toNanos());
         }
-        try {
-            Files.deleteIfExists(workDir.resolve(PID_FILE));
-        } catch (IOException e) {
-            log.warn("Cannot delete {}: {}", workDir.resolve(PID_FILE), e.toString());
-        }
+        clear();
         return ending.stream().map(ProcessHandle::pid).toList();
     }
 
@@ -195,6 +186,12 @@ final class ProcessLedger implements AutoCloseable {
     private static Optional<String> commandName(long pid) {
         List<String> args = cmdline(pid);
         return args.isEmpty() ? Optional.empty() : Optional.of(Path.of(args.get(0)).getFileName().toString());
+    }
+
+    private static void awaitEnd(ProcessHandle p, long deadlineNanos) {
+        while (p.isAlive() && System.nanoTime() < deadlineNanos) {
+            sleep(50);
+        }
     }
 
     private static void sleep(long millis) {

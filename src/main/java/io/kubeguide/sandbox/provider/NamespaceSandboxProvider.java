@@ -108,6 +108,9 @@ public class NamespaceSandboxProvider implements SandboxProvider {
 
     @Override
     public void release(ProvisionedSandbox sandbox) {
+        if (!connection.isHealthy()) {
+            return; // the cluster is gone (e.g. the embedded one stopped at JVM exit), and the namespace with it
+        }
         try {
             Namespace ns = sandbox.adminClient().namespaces().withName(sandbox.namespace()).get();
             if (ns != null) {
@@ -128,7 +131,7 @@ public class NamespaceSandboxProvider implements SandboxProvider {
     @Override
     public synchronized void close() {
         stopHeartbeat();
-        if (instances != null) {
+        if (instances != null && connection.isHealthy()) {
             instances.retire();
             instances = null;
         }

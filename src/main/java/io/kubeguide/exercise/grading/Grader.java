@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
@@ -403,7 +402,7 @@ public class Grader {
                 }
                 expectedPorts.put(Objects.toString(sp.getName(), ""), numbers);
             }
-            int readyMatching = (int) matching.stream().filter(Run::isReady).count();
+            int readyMatching = (int) matching.stream().filter(Readiness::isReady).count();
             boolean consistent = consistent(slices, expectedPorts, matching, matchingNames);
             Map<Integer, Integer> liveByPort = readyByPort(slices, matchingNames);
             Set<Integer> allExpected = expectedPorts.values().stream().flatMap(Set::stream)
@@ -453,7 +452,7 @@ public class Grader {
                     if (pod == null || !matchingNames.contains(pod)) {
                         return false; // an endpoint of a Pod the selector no longer matches
                     }
-                    if (isReady(e)) {
+                    if (Readiness.isReady(e)) {
                         readyInSlices.add(pod);
                     }
                 }
@@ -464,7 +463,7 @@ public class Grader {
                     }
                 }
             }
-            Set<String> readyPods = matching.stream().filter(Run::isReady).map(p -> p.getMetadata().getName())
+            Set<String> readyPods = matching.stream().filter(Readiness::isReady).map(p -> p.getMetadata().getName())
                     .collect(Collectors.toCollection(TreeSet::new));
             if (!readyPods.equals(readyInSlices)) {
                 return false;
@@ -490,7 +489,7 @@ public class Grader {
                 int ready = 0;
                 for (Endpoint e : slice.getEndpoints()) {
                     String pod = e.getTargetRef() != null ? e.getTargetRef().getName() : null;
-                    if (isReady(e) && (onlyPods == null || onlyPods.contains(pod))) {
+                    if (Readiness.isReady(e) && (onlyPods == null || onlyPods.contains(pod))) {
                         ready++;
                     }
                 }
@@ -642,24 +641,6 @@ public class Grader {
 
         private static String phase(Pod pod) {
             return pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        }
-
-        private static boolean isReady(Pod pod) {
-            if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-                return false;
-            }
-            for (PodCondition c : pod.getStatus().getConditions()) {
-                if ("Ready".equals(c.getType())) {
-                    return "True".equals(c.getStatus());
-                }
-            }
-            return false;
-        }
-
-        private static boolean isReady(Endpoint endpoint) {
-            // the API says: a nil ready condition means ready
-            return endpoint.getConditions() == null || endpoint.getConditions().getReady() == null
-                    || endpoint.getConditions().getReady();
         }
 
         private static String plural(String kind) {

@@ -1,5 +1,7 @@
 package io.kubeguide.exercise.live;
 
+import io.kubeguide.exercise.grading.Readiness;
+
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -99,8 +101,7 @@ public class LiveViewReader {
                 : ports.stream().map(p -> String.valueOf(p.getPort())).collect(Collectors.joining(","));
         List<EndpointRow> endpoints = new ArrayList<>();
         for (Endpoint e : Optional.ofNullable(s.getEndpoints()).orElse(List.of())) {
-            boolean ready = e.getConditions() == null || e.getConditions().getReady() == null
-                    || e.getConditions().getReady();
+            boolean ready = Readiness.isReady(e);
             String pod = e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind()) ? e.getTargetRef().getName() : null;
             for (String address : Optional.ofNullable(e.getAddresses()).orElse(List.of())) {
                 endpoints.add(new EndpointRow(address, ready, pod));
@@ -118,9 +119,7 @@ public class LiveViewReader {
                 ? List.<ContainerStatus>of() : p.getStatus().getContainerStatuses();
         int containers = p.getSpec() == null || p.getSpec().getContainers() == null ? 0 : p.getSpec().getContainers().size();
         long ready = statuses.stream().filter(s -> Boolean.TRUE.equals(s.getReady())).count();
-        boolean podReady = p.getStatus() != null && p.getStatus().getConditions() != null
-                && p.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        boolean podReady = Readiness.isReady(p);
         String phase = p.getStatus() == null ? "Unknown" : Objects.requireNonNullElse(p.getStatus().getPhase(), "Unknown");
         if ("Pending".equals(phase) && p.getStatus().getConditions() != null) {
             phase = p.getStatus().getConditions().stream()

@@ -3,7 +3,7 @@ package io.kubeguide.exercise;
 import io.kubeguide.exercise.SubmissionRateLimiter.Decision;
 import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
-import io.kubeguide.lesson.LessonRenderer;
+import io.kubeguide.exercise.view.ExerciseMarkdown;
 import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.progress.ProgressService;
 import io.kubeguide.sandbox.SandboxService;
@@ -37,18 +37,18 @@ class ExerciseController {
     private final SandboxService sandboxes;
     private final ProgressService progress;
     private final LearnerIdentity identity;
-    private final LessonRenderer renderer;
+    private final ExerciseMarkdown markdown;
 
     ExerciseController(ExerciseCatalog catalog, SubmissionService submissions, SubmissionRateLimiter rateLimiter,
                        SandboxService sandboxes, ProgressService progress, LearnerIdentity identity,
-                       LessonRenderer renderer) {
+                       ExerciseMarkdown markdown) {
         this.catalog = catalog;
         this.submissions = submissions;
         this.rateLimiter = rateLimiter;
         this.sandboxes = sandboxes;
         this.progress = progress;
         this.identity = identity;
-        this.renderer = renderer;
+        this.markdown = markdown;
     }
 
     @GetMapping("/exercises/{id}")
@@ -124,7 +124,7 @@ class ExerciseController {
 
     private ExerciseView view(ExerciseSpec spec, String learner) {
         return new ExerciseView(spec.id(), spec.title(), spec.lesson(), spec.section(),
-                renderer.render(spec.prompt(), spec.lesson()).html(), spec.starter(),
+                markdown.html(spec.prompt(), spec.lesson()), spec.starter(),
                 spec.checks().stream().map(c -> new ExerciseView.Expectation(c.id(), c.expect(), spec.sectionOf(c)))
                         .toList(), progress.isSolved(learner, spec.id()));
     }

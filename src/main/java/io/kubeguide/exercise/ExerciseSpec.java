@@ -3,6 +3,7 @@ package io.kubeguide.exercise;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,13 +23,18 @@ public record ExerciseSpec(
         List<String> allow,
         List<Check> checks,
         String solution,
+        List<RightAnswer> passes,
         List<WrongAnswer> wrong,
         /* kind/name of the setup objects (computed, not in the file): never pruned from a learner's sandbox */
         Set<ObjectKey> setupObjects) {
 
+    /** Values of a check's {@code as}: how to compare when the expected value alone does not say. */
+    public static final Set<String> COMPARISONS = Set.of("quantity", "dns", "number", "boolean", "string");
+
     public ExerciseSpec {
         allow = allow == null ? List.of() : List.copyOf(allow);
         checks = checks == null ? List.of() : List.copyOf(checks);
+        passes = passes == null ? List.of() : List.copyOf(passes);
         wrong = wrong == null ? List.of() : List.copyOf(wrong);
         setupObjects = setupObjects == null ? Set.of() : Set.copyOf(setupObjects);
     }
@@ -58,25 +64,62 @@ public record ExerciseSpec(
     public record Range(BigDecimal min, BigDecimal max) {
     }
 
-    /** {@code endpoints: {service: frontend-service, ready: 3, port: 8080}}. */
-    public record EndpointsCondition(String service, Integer ready, Integer port) {
+    /**
+     * {@code endpoints: {service: frontend-service, servicePort: 80, containerPort: 8080, ready: 3}}: that Service
+     * port (by number and protocol, TCP unless given) reaches at least {@code ready} ready Pods on that container port.
+     */
+    public record EndpointsCondition(String service, Integer servicePort, String protocol, Integer containerPort,
+                                     Integer ready) {
     }
 
     /** {@code selects: {service: frontend-service, workload: {kind: Deployment, name: web}}}. */
     public record SelectsCondition(String service, ResourceRef workload) {
     }
 
+    /**
+     * {@code servicePort: {service: frontend-service, port: 80}}: the Service's port 80 (by number and protocol, TCP
+     * unless given), or the port named {@code name}; a {@code path} of the check is then read from that port.
+     */
+    public record ServicePortRef(String service, Integer port, String name, String protocol) {
+    }
+
+    /**
+     * {@code mount: {pod: notes, path: /data, claim: data}}: a container of the Pod mounts a volume at that path;
+     * with {@code claim}, the volume is that PersistentVolumeClaim. {@code container} narrows it to one container.
+     */
+    public record MountRef(String pod, String container, String path, String claim) {
+    }
+
+    /**
+     * {@code unchanged: {kind: Service, name: frontend-service, fields: [spec.type, spec.ports]}}: the fields the
+     * setup wrote still hold, with nothing added to their lists or label maps. {@code expected} is computed from the
+     * setup by the parser (field path to value).
+     */
+    public record UnchangedCondition(String kind, String name, List<String> fields, Map<String, Object> expected) {
+    }
+
+    /**
+     * One check. Exactly one condition: {@code resource} (exists, or a field with {@code path} and a matcher),
+     * {@code servicePort} (exists, or a field of that port), {@code endpoints}, {@code selects}, {@code mount} or
+     * {@code unchanged}. Expected values keep their YAML types (numbers, booleans, strings) and are compared as
+     * Kubernetes compares them (see {@code ValueMatcher}); {@code as} forces one comparison.
+     */
     public record Check(
             String id,
             String expect,
             ResourceRef resource,
+            ServicePortRef servicePort,
             String path,
-            String equalTo,
+            Object equalTo,
             String matches,
-            List<String> oneOf,
+            List<Object> oneOf,
+            Object contains,
             Range range,
+            String as,
             EndpointsCondition endpoints,
             SelectsCondition selects,
+            MountRef mount,
+            UnchangedCondition unchanged,
             Duration within,
             String hint,
             String section) {
@@ -85,6 +128,10 @@ public record ExerciseSpec(
         public boolean waits() {
             return within != null && !within.isZero();
         }
+    }
+
+    /** A right answer written another way than the solution; CI proves it passes every check. */
+    public record RightAnswer(String why, String yaml) {
     }
 
     public record WrongAnswer(String why, String yaml, List<String> fails) {

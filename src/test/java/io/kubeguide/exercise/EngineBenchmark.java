@@ -38,8 +38,6 @@ class EngineBenchmark extends EngineTestSupport {
     ExerciseCatalog catalog;
     @Autowired
     JsonMapper json;
-    @Autowired
-    io.kubeguide.exercise.grading.Grader grader;
 
     private final List<String> lines = new ArrayList<>();
     private int unexpected;
@@ -72,7 +70,6 @@ class EngineBenchmark extends EngineTestSupport {
         line("solution resubmitted (no waiting: endpoints already settled), n=%d: p50 %d ms, p95 %d ms, max %d ms"
                 + " (goal p50 < 300 ms)", N, pct(same, 50), pct(same, 95), pct(same, 100));
 
-        long[] before = grader.waitStatistics();
         List<Long> wrong = new ArrayList<>();
         List<Long> right = new ArrayList<>();
         for (int i = 0; i < N; i++) {
@@ -84,9 +81,6 @@ class EngineBenchmark extends EngineTestSupport {
         line("alternating wrong-targetPort / solution (the endpoint check waits for the EndpointSlices), n=%d: "
                 + "p50 %d ms, p95 %d ms, max %d ms (goal p50 < 2000 ms)", alternating.size(), pct(alternating, 50),
                 pct(alternating, 95), pct(alternating, 100));
-        long[] after = grader.waitStatistics();
-        line("  checks that waited on a watch for the EndpointSlices: %d of %d gradings, %d ms in total",
-                after[0] - before[0], alternating.size(), after[1] - before[1]);
         line("  of which wrong targetPort, n=%d: p50 %d ms, p95 %d ms", wrong.size(), pct(wrong, 50), pct(wrong, 95));
         line("  of which solution after it, n=%d: p50 %d ms, p95 %d ms", right.size(), pct(right, 50),
                 pct(right, 95));

@@ -52,8 +52,12 @@ class ExerciseAnchorsTest {
         for (ExerciseSpec spec : exercises.all()) {
             Set<String> ids = new HashSet<>();
             spec.checks().forEach(c -> ids.add(c.id()));
-            if (spec.wrong().size() < 2) {
-                problems.add(spec.id() + ": needs at least two known-wrong answers, has " + spec.wrong().size());
+            if (spec.wrong().size() < 5) {
+                problems.add(spec.id() + ": needs at least five known-wrong answers, has " + spec.wrong().size());
+            }
+            if (spec.passes().size() < 4) {
+                problems.add(spec.id() + ": needs at least four right answers written other ways (passes), has "
+                        + spec.passes().size());
             }
             for (int i = 0; i < spec.wrong().size(); i++) {
                 var wrong = spec.wrong().get(i);
@@ -76,5 +80,18 @@ class ExerciseAnchorsTest {
                 "services-clusterip", "services-nodeport", "services-loadbalancer", "services-externalname",
                 "services-load-balancing", "services-named-port", "services-fix-no-endpoints",
                 "storage-pvc", "storage-pod-volume");
+    }
+
+    /** A check that no known-wrong answer fails is a check CI never saw fail: it may not be able to. */
+    @Test
+    void everyCheckIsFailedBySomeKnownWrongAnswer() {
+        List<String> problems = new ArrayList<>();
+        for (ExerciseSpec spec : exercises.all()) {
+            Set<String> failed = new HashSet<>();
+            spec.wrong().forEach(w -> failed.addAll(w.fails()));
+            spec.checks().stream().map(ExerciseSpec.Check::id).filter(id -> !failed.contains(id))
+                    .forEach(id -> problems.add(spec.id() + " / " + id + ": no wrong answer fails it"));
+        }
+        assertThat(problems).isEmpty();
     }
 }

@@ -16,9 +16,9 @@ import io.kubeguide.sandbox.WarningCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,11 +31,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The course's own proof, on the embedded control plane (a real kube-apiserver, controllers, scheduler and KWOK
- * nodes): for EVERY exercise in the catalog, in a fresh sandbox prepared with the exercise's setup, the solution
- * passes every check, and each known-wrong answer fails every check it names. Submissions go through the same steps
- * as a learner's: validation, server-side apply with the learner's ServiceAccount, grading with the admin client.
- * A few answers run at once, each in its own sandbox. A failure names the exercise, the answer, the check and the
- * grader's message.
+ * nodes). For EVERY exercise in the catalog:
+ * <ul>
+ * <li>in a fresh sandbox each, the solution and every right answer ({@code passes}) pass every check, and every
+ * known-wrong answer fails exactly the checks its {@code fails} names, no more, no fewer;</li>
+ * <li>in ONE sandbox, the wrong answers one after another and then the solution: a wrong first try never blocks the
+ * right one (immutable objects re-created, the setup's fields taken over).</li>
+ * </ul>
+ * Submissions go through the same steps as a learner's: validation, server-side apply with the learner's
+ * ServiceAccount, grading with the admin client. A failure names the exercise, the answer, the checks and the
+ * grader's messages.
  */
 class ExerciseContentIT {
 
@@ -62,96 +67,115 @@ class ExerciseContentIT {
         }
     }
 
-    /** One answer to grade: the solution (wrongIndex -1) or wrong[wrongIndex]. */
-    record Answer(ExerciseSpec spec, int wrongIndex, String label, String yaml, Set<String> mustFail) {
-        boolean solution() {
-            return wrongIndex < 0;
+    /** One answer and the checks it must fail (none: it must pass). */
+    record Answer(ExerciseSpec spec, String label, String yaml, Set<String> mustFail) {
+        String who() {
+            return spec.id() + " / " + label;
         }
     }
 
-    @Test
-    void everySolutionPassesAndEveryKnownWrongAnswerFailsItsChecks() throws Exception {
+    static List<Answer> answers(ExerciseSpec spec) {
         List<Answer> answers = new ArrayList<>();
+        answers.add(new Answer(spec, "solution", spec.solution(), Set.of()));
+        for (int i = 0; i < spec.passes().size(); i++) {
+            var right = spec.passes().get(i);
+            answers.add(new Answer(spec, "passes[" + i + "] \"" + right.why() + "\"", right.yaml(), Set.of()));
+        }
+        for (int i = 0; i < spec.wrong().size(); i++) {
+            var wrong = spec.wrong().get(i);
+            answers.add(new Answer(spec, "wrong[" + i + "] \"" + wrong.why() + "\"", wrong.yaml(),
+                    new TreeSet<>(wrong.fails())));
+        }
+        return answers;
+    }
+
+    @Test
+    void everyRightAnswerPassesAndEveryWrongAnswerFailsExactlyItsChecks() throws Exception {
+        List<Callable<List<String>>> tasks = new ArrayList<>();
+        int n = 0;
         for (ExerciseSpec spec : catalog.all()) {
-            answers.add(new Answer(spec, -1, "solution", spec.solution(), Set.of()));
-            for (int i = 0; i < spec.wrong().size(); i++) {
-                var wrong = spec.wrong().get(i);
-                answers.add(new Answer(spec, i, "wrong[" + i + "] \"" + wrong.why() + "\"", wrong.yaml(),
-                        Set.copyOf(wrong.fails())));
+            for (Answer answer : answers(spec)) {
+                String learner = "content-" + spec.id() + "-" + n++;
+                tasks.add(() -> verdictProblems(answer, sandbox(learner, spec)));
             }
         }
-        assertThat(answers).as("answers in the catalog").hasSizeGreaterThan(9);
+        assertThat(tasks).as("answers in the catalog").hasSizeGreaterThan(9 * 10);
+        runAll("fresh sandboxes", tasks);
+    }
+
+    @Test
+    void aWrongAnswerNeverBlocksTheRightOneInTheSameSandbox() throws Exception {
+        List<Callable<List<String>>> tasks = new ArrayList<>();
+        for (ExerciseSpec spec : catalog.all()) {
+            tasks.add(() -> {
+                Sandbox sandbox = sandbox("content-seq-" + spec.id(), spec);
+                List<String> problems = new ArrayList<>();
+                for (Answer wrong : answers(spec).stream().filter(a -> !a.mustFail().isEmpty()).toList()) {
+                    problems.addAll(verdictProblems(new Answer(spec, "after earlier tries, " + wrong.label(),
+                            wrong.yaml(), wrong.mustFail()), sandbox));
+                }
+                problems.addAll(verdictProblems(new Answer(spec, "solution after every wrong answer",
+                        spec.solution(), Set.of()), sandbox));
+                return problems;
+            });
+        }
+        runAll("one sandbox per exercise", tasks);
+    }
+
+    private static Sandbox sandbox(String learner, ExerciseSpec spec) throws Exception {
+        return sandboxes.awaitReady(new SandboxRequest(learner, spec.id(), spec.setup()), Duration.ofMinutes(3));
+    }
+
+    private static void runAll(String what, List<Callable<List<String>>> tasks) throws Exception {
         long started = System.nanoTime();
-        // solutions first (they are quick), then the wrong answers (they wait out their checks' `within`)
-        answers.sort((a, b) -> Boolean.compare(!a.solution(), !b.solution()));
-        Map<String, List<String>> failures = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (Answer answer : answers) {
-                results.add(pool.submit(() -> grade(answer)));
-            }
-            for (int i = 0; i < answers.size(); i++) {
-                List<String> problems = results.get(i).get();
-                if (!problems.isEmpty()) {
-                    failures.computeIfAbsent(answers.get(i).spec().id(), k -> new ArrayList<>()).addAll(problems);
-                }
+            List<Future<List<String>>> results = pool.invokeAll(tasks);
+            for (Future<List<String>> result : results) {
+                failures.addAll(result.get());
             }
         } finally {
             pool.shutdownNow();
         }
-        log.info("Graded {} answers of {} exercises in {} s", answers.size(), catalog.all().size(),
+        log.info("{}: graded {} tasks in {} s", what, tasks.size(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
         assertThat(failures)
-                .withFailMessage(() -> "Exercise content does not behave as its spec says:\n" + failures.entrySet()
-                        .stream().flatMap(e -> e.getValue().stream())
-                        .map(s -> "  - " + s).collect(Collectors.joining("\n")))
+                .withFailMessage(() -> "Exercise content does not behave as its spec says (" + what + "):\n"
+                        + failures.stream().map(s -> "  - " + s).collect(Collectors.joining("\n")))
                 .isEmpty();
     }
 
-    private List<String> grade(Answer answer) {
+    /** Submits the answer to the sandbox as a learner would, and says how the verdict differs from the spec. */
+    private List<String> verdictProblems(Answer answer, Sandbox sandbox) {
         ExerciseSpec spec = answer.spec();
-        String who = spec.id() + " / " + answer.label();
-        String learner = "content-" + spec.id() + "-" + (answer.solution() ? "solution" : "wrong" + answer.wrongIndex());
-        List<String> problems = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
-            Sandbox sandbox = sandboxes.awaitReady(new SandboxRequest(learner, spec.id(), spec.setup()),
-                    Duration.ofMinutes(3));
             String ns = sandbox.namespace();
             var validated = validator.validate(answer.yaml(), spec, ns);
             if (!validated.ok()) {
-                return List.of(who + ": refused by the validator: " + describe(validated.problems()));
+                return List.of(answer.who() + ": refused by the validator: " + describe(validated.problems()));
             }
             WarningCapture warnings = new WarningCapture();
             try (KubernetesClient learnerClient = sandbox.learnerClient(warnings)) {
                 var applied = applier.apply(learnerClient, ns, spec, validated.objects());
                 if (!applied.ok()) {
-                    return List.of(who + ": refused by the API server: " + describe(applied.problems()));
+                    return List.of(answer.who() + ": refused by the API server: " + describe(applied.problems()));
                 }
             }
             List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), ns);
-            for (CheckResult r : results) {
-                if (answer.solution() && !r.passed()) {
-                    problems.add(who + ": check " + r.id() + " failed: " + r.message());
-                }
-                if (answer.mustFail().contains(r.id()) && r.passed()) {
-                    problems.add(who + ": check " + r.id() + " passed but must fail: " + r.message());
-                }
+            Set<String> failed = results.stream().filter(r -> !r.passed()).map(CheckResult::id)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            log.info("{}: failed {} in {} ms", answer.who(), failed, (System.nanoTime() - t0) / 1_000_000);
+            if (failed.equals(answer.mustFail())) {
+                return List.of();
             }
-            Set<String> graded = results.stream().map(CheckResult::id).collect(Collectors.toSet());
-            answer.mustFail().stream().filter(id -> !graded.contains(id))
-                    .forEach(id -> problems.add(who + ": names check " + id + ", which was not graded"));
-            if (!warnings.warnings().isEmpty()) {
-                log.info("{}: API server warnings {}", who, warnings.warnings());
-            }
-            log.info("{}: {} in {} ms ({})", who, problems.isEmpty() ? "as expected" : "NOT as expected",
-                    (System.nanoTime() - t0) / 1_000_000, results.stream()
-                            .map(r -> r.id() + (r.passed() ? "=pass" : "=fail")).collect(Collectors.joining(" ")));
+            return List.of(answer.who() + ": expected to fail " + answer.mustFail() + " but failed " + failed + " — "
+                    + results.stream().map(r -> r.id() + (r.passed() ? " ✓ " : " ✗ ") + r.message())
+                    .collect(Collectors.joining("; ")));
         } catch (Exception e) {
-            problems.add(who + ": could not be graded: " + e);
+            return List.of(answer.who() + ": could not be graded: " + e);
         }
-        return problems;
     }
 
     private static String describe(List<Problem> problems) {

@@ -38,9 +38,11 @@ class ExerciseSpecParserTest {
                 "type-clusterip", "cluster-ip-allocated", "port-80", "selects-web-pods", "routes-to-pods");
         ExerciseSpec.Check routes = spec.checks().get(5);
         assertThat(routes.within()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(routes.endpoints().port()).isEqualTo(8080);
-        assertThat(spec.checks().get(3).equalTo()).isEqualTo("80");
-        assertThat(spec.wrong()).hasSize(3);
+        assertThat(routes.endpoints().servicePort()).isEqualTo(80);
+        assertThat(routes.endpoints().containerPort()).isEqualTo(8080);
+        assertThat(spec.checks().get(3).servicePort().port()).isEqualTo(80);
+        assertThat(spec.passes()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(spec.wrong()).hasSizeGreaterThanOrEqualTo(5);
         assertThat(spec.setupObjects()).containsExactly(new ExerciseSpec.ObjectKey("Deployment", "web"));
         assertThat(spec.sectionOf(spec.checks().get(0))).isEqualTo("creating-a-service");
         assertThat(spec.sectionOf(spec.checks().get(1))).isEqualTo("clusterip");
@@ -71,7 +73,7 @@ class ExerciseSpecParserTest {
     void checkWithoutConditionIsRefused() {
         String text = MINIMAL.replace("    resource: {kind: Service, name: s}\n", "");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
-                .hasMessageContaining("demo.yaml").hasMessageContaining("checks[0] (exists): the check has no condition");
+                .hasMessageContaining("demo.yaml").hasMessageContaining("checks[0] (exists): give exactly one of resource");
     }
 
     @Test
@@ -79,7 +81,7 @@ class ExerciseSpecParserTest {
         String text = MINIMAL.replace("resource: {kind: Service, name: s}",
                 "resource: {kind: Service, name: s}\n    path: $.spec.type");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
-                .hasMessageContaining("path needs exactly one of equals, matches, oneOf, range");
+                .hasMessageContaining("path needs exactly one of equals, matches, oneOf, contains, range");
     }
 
     @Test
@@ -96,5 +98,51 @@ class ExerciseSpecParserTest {
                 "resource: {kind: Service, name: s}\n    within: soon");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
                 .hasMessageContaining("within 'soon'");
+    }
+
+    @Test
+    void aListItemNamedByItsPositionIsRefused() {
+        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+                "resource: {kind: Service, name: s}\n    path: $.spec.ports[0].port\n    equals: 80");
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
+                .hasMessageContaining("names a list item by its position")
+                .hasMessageContaining("servicePort: {service, port}");
+    }
+
+    @Test
+    void filtersAndWildcardsAreFine() {
+        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+                "resource: {kind: Pod, name: p}\n    path: $.spec.volumes[?(@.name == 'data')].persistentVolumeClaim"
+                        + ".claimName\n    equals: data");
+        assertThat(parser.parse("services/exercises/demo.yaml", text).checks().get(0).path()).contains("?(@.name");
+    }
+
+    @Test
+    void expectedValuesKeepTheirYamlTypes() {
+        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+                "resource: {kind: Deployment, name: web}\n    path: $.spec.replicas\n    equals: 4");
+        assertThat(parser.parse("services/exercises/demo.yaml", text).checks().get(0).equalTo())
+                .isEqualTo(new java.math.BigDecimal("4"));
+        String quoted = text.replace("equals: 4", "equals: \"4\"");
+        assertThat(parser.parse("services/exercises/demo.yaml", quoted).checks().get(0).equalTo()).isEqualTo("4");
+    }
+
+    @Test
+    void unchangedTakesItsExpectedValuesFromTheSetup() {
+        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+                "unchanged: {kind: Service, name: s, fields: [spec.selector, spec.type]}")
+                + "setup: |\n  apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n  spec:\n    selector: {app: web}\n";
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
+                .hasMessageContaining("unchanged field spec.type is not set by the setup");
+        var check = parser.parse("services/exercises/demo.yaml", text.replace(", spec.type]", "]")).checks().get(0);
+        assertThat(check.unchanged().expected()).containsEntry("spec.selector", java.util.Map.of("app", "web"));
+    }
+
+    @Test
+    void endpointsNeedTheServicePortAndTheContainerPort() {
+        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+                "endpoints: {service: s, ready: 3, containerPort: 8080}");
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
+                .hasMessageContaining("endpoints needs service, servicePort, containerPort and ready");
     }
 }

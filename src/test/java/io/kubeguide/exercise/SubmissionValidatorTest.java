@@ -14,7 +14,7 @@ class SubmissionValidatorTest {
 
     private final SubmissionValidator validator = new SubmissionValidator();
     private final ExerciseSpec spec = new ExerciseSpec("demo", "Demo", "services", "creating-a-service", 1, "p", "",
-            "", List.of("Service", "Pod"), List.of(), "s", List.of(), Set.of());
+            "", List.of("Service", "Pod"), List.of(), "s", List.of(), List.of(), Set.of());
 
     private static final String SERVICE = """
             apiVersion: v1

@@ -103,6 +103,10 @@ class ExerciseContentIT {
         runAll("fresh sandboxes", tasks);
     }
 
+    /**
+     * What an earlier try left in the sandbox may change which checks a later wrong answer fails, so here a wrong
+     * answer must only be applied and fail; the exact checks are proven in fresh sandboxes above.
+     */
     @Test
     void aWrongAnswerNeverBlocksTheRightOneInTheSameSandbox() throws Exception {
         List<Callable<List<String>>> tasks = new ArrayList<>();
@@ -111,8 +115,13 @@ class ExerciseContentIT {
                 Sandbox sandbox = sandbox("content-seq-" + spec.id(), spec);
                 List<String> problems = new ArrayList<>();
                 for (Answer wrong : answers(spec).stream().filter(a -> !a.mustFail().isEmpty()).toList()) {
-                    problems.addAll(verdictProblems(new Answer(spec, "after earlier tries, " + wrong.label(),
-                            wrong.yaml(), wrong.mustFail()), sandbox));
+                    Answer again = new Answer(spec, "after earlier tries, " + wrong.label(), wrong.yaml(), Set.of());
+                    List<String> verdict = verdictProblems(again, sandbox);
+                    if (verdict.isEmpty()) {
+                        problems.add(again.who() + ": passed");
+                    } else if (!verdict.get(0).contains("expected to fail []")) {
+                        problems.addAll(verdict); // refused or not gradable: the learner would be stuck
+                    }
                 }
                 problems.addAll(verdictProblems(new Answer(spec, "solution after every wrong answer",
                         spec.solution(), Set.of()), sandbox));

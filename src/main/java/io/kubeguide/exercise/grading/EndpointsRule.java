@@ -44,6 +44,10 @@ final class EndpointsRule implements CheckRule {
             return Outcome.failedUnless(!learnerMakesServices, "there is no Service " + cond.service()
                     + " in your sandbox");
         }
+        if ("ExternalName".equals(service.getSpec().getType())) {
+            return Outcome.failed("Service " + cond.service() + " is of type ExternalName: a DNS alias, with no "
+                    + "endpoints");
+        }
         String protocol = cond.protocol() == null ? "TCP" : cond.protocol();
         String portWords = "port " + cond.servicePort() + (protocol.equals("TCP") ? "" : "/" + protocol);
         Optional<ServicePort> found = ServicePortRule.find(service,

@@ -85,9 +85,10 @@ public record ExerciseSpec(
 
     /**
      * {@code mount: {pod: notes, path: /data, claim: data}}: a container of the Pod mounts a volume at that path;
-     * with {@code claim}, the volume is that PersistentVolumeClaim. {@code container} narrows it to one container.
+     * with {@code claim}, the volume is that PersistentVolumeClaim; with {@code writable: true}, neither the mount
+     * nor the claim's volume is read-only. {@code container} narrows it to one container.
      */
-    public record MountRef(String pod, String container, String path, String claim) {
+    public record MountRef(String pod, String container, String path, String claim, Boolean writable) {
     }
 
     /**

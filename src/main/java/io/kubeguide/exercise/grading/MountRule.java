@@ -47,10 +47,14 @@ final class MountRule implements CheckRule {
                 String source = source(spec, volume);
                 String mounted = "container " + container.get("name") + " mounts volume " + volume + " (" + source
                         + ") at " + wanted;
-                if (ref.claim() == null || ("claim " + ref.claim()).equals(source)) {
-                    return Outcome.passed(mounted);
+                if (ref.claim() != null && !("claim " + ref.claim()).equals(source)) {
+                    return Outcome.failed(mounted + "; expected a volume of claim " + ref.claim());
                 }
-                return Outcome.failed(mounted + "; expected a volume of claim " + ref.claim());
+                if (Boolean.TRUE.equals(ref.writable()) && (Boolean.TRUE.equals(mount.get("readOnly"))
+                        || readOnlyClaim(spec, volume))) {
+                    return Outcome.failed(mounted + " read-only, so the Pod cannot write there");
+                }
+                return Outcome.passed(mounted);
             }
         }
         String who = ref.container() != null ? "container " + ref.container() : "no container";
@@ -74,6 +78,11 @@ final class MountRule implements CheckRule {
                     .map(k -> (k.matches("[aeiou].*") ? "an " : "a ") + k).orElse("a volume without a source");
         }
         return "no volume of that name in spec.volumes";
+    }
+
+    private static boolean readOnlyClaim(Map<String, Object> spec, String volume) {
+        return list(spec.get("volumes")).stream().map(MountRule::map).filter(v -> volume.equals(v.get("name")))
+                .anyMatch(v -> Boolean.TRUE.equals(map(v.get("persistentVolumeClaim")).get("readOnly")));
     }
 
     private static String normalise(String path) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class MountRuleTest {
 
-    private final MountRule rule = new MountRule(new MountRef("notes", null, "/data", "data"), true);
+    private final MountRule rule = new MountRule(new MountRef("notes", null, "/data", "data", true), true);
 
     private static Pod pod(PodBuilder builder) {
         return builder.withNewMetadata().withName("notes").endMetadata().build();
@@ -58,6 +58,15 @@ class MountRuleTest {
         assertThat(outcome.state()).isEqualTo(Outcome.State.FAILED);
         assertThat(outcome.message()).isEqualTo("container notes mounts volume scratch (an emptyDir) at /data; "
                 + "expected a volume of claim data");
+    }
+
+    @Test
+    void aReadOnlyMountIsNotWritable() {
+        Pod pod = withVolumes(new String[][] {{"data", "/data"}}, claim("data", "data"));
+        pod.getSpec().getContainers().get(0).getVolumeMounts().get(0).setReadOnly(true);
+        assertThat(rule.evaluate(new FixedSandboxObjects().with(pod)).message())
+                .isEqualTo("container notes mounts volume data (claim data) at /data read-only, so the Pod cannot "
+                        + "write there");
     }
 
     @Test

@@ -72,10 +72,11 @@ if [[ -n "$PID" && -n "$REQS" && "$REQS" -gt 0 ]]; then
     ms = t * 1000 / hz / n;
     printf "== guide CPU time: %.3f ms per request, i.e. at most %.0f requests/s on %d dedicated cores\n", ms, cores * 1000 / ms, cores }'
 fi
-if [[ -n "${BASELINE:-/static/img/favicon.svg}" ]]; then
+BASELINE=${BASELINE-/static/img/favicon.svg}  # unset: the favicon; set empty (BASELINE=): no baseline
+if [[ -n "$BASELINE" ]]; then
   # The same run against a tiny static file through the same server and filters: the ceiling this machine allows
   # right now. On a busy shared machine, compare the two rather than the absolute figures.
-  B=${BASELINE:-/static/img/favicon.svg}
+  B=$BASELINE
   BOUT=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$B")
   echo "== baseline $B: $(awk '/^Requests\/sec:/ {print $2}' <<<"$BOUT") requests/s, p50 $(awk '$1 == "50%" {print $2}' <<<"$BOUT"), p99 $(awk '$1 == "99%" {print $2}' <<<"$BOUT")  (BASELINE= to skip)"
 fi

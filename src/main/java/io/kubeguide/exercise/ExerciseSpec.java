@@ -24,9 +24,19 @@ public record ExerciseSpec(
         String solution,
         List<WrongAnswer> wrong,
         /* kind/name of the setup objects (computed, not in the file): never pruned from a learner's sandbox */
-        Set<ObjectKey> setupObjects) {
+        Set<ObjectKey> setupObjects,
+        /* Service types beyond ClusterIP/ExternalName the sandbox fence allows for this exercise (NodePort, ...) */
+        Set<String> serviceTypes) {
+
+    public ExerciseSpec(String id, String title, String lesson, String section, int order, String prompt, String setup,
+                        String starter, List<String> allow, List<Check> checks, String solution,
+                        List<WrongAnswer> wrong, Set<ObjectKey> setupObjects) {
+        this(id, title, lesson, section, order, prompt, setup, starter, allow, checks, solution, wrong, setupObjects,
+                Set.of());
+    }
 
     public ExerciseSpec {
+        serviceTypes = serviceTypes == null ? Set.of() : Set.copyOf(serviceTypes);
         allow = allow == null ? List.of() : List.copyOf(allow);
         checks = checks == null ? List.of() : List.copyOf(checks);
         wrong = wrong == null ? List.of() : List.copyOf(wrong);

@@ -9,7 +9,6 @@ import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxProperties;
 import io.kubeguide.sandbox.SandboxProviders;
-import io.kubeguide.sandbox.SandboxRequest;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SharedClusterConnection;
 import io.kubeguide.sandbox.WarningCapture;
@@ -116,7 +115,7 @@ class ExerciseContentIT {
         List<String> problems = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
-            Sandbox sandbox = sandboxes.awaitReady(new SandboxRequest(learner, spec.id(), spec.setup()),
+            Sandbox sandbox = sandboxes.awaitReady(SubmissionService.request(learner, spec),
                     Duration.ofMinutes(3));
             String ns = sandbox.namespace();
             var validated = validator.validate(answer.yaml(), spec, ns);

@@ -149,16 +149,12 @@ class HostileLearnerIT {
             assertThat(learner.discovery().v1().endpointSlices().inNamespace(ns).list()).isNotNull();
             assertThat(learner.v1().events().inNamespace(ns).list()).isNotNull();
         }
-        // the Deployment's Pods are admitted too (the API server's default tolerations, ServiceAccount default), and
-        // none carries a ServiceAccount token
+        // the Deployment's Pods are admitted, scheduled and Running too (the API server's default tolerations, the
+        // LimitRange's ephemeral storage, ServiceAccount default), and none carries a ServiceAccount token
         KubernetesClient admin = s.own().adminClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (admin.pods().inNamespace(s.own().namespace()).withLabel("app", "web").list().getItems().isEmpty()
-                && System.nanoTime() < deadline) {
-            sleep(100);
-        }
-        assertThat(admin.pods().inNamespace(s.own().namespace()).withLabel("app", "web").list().getItems())
-                .as("the web Deployment's Pods").isNotEmpty();
+        admin.apps().deployments().inNamespace(s.own().namespace()).withName("web").waitUntilCondition(
+                d -> d != null && d.getStatus() != null
+                        && Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas()), 60, TimeUnit.SECONDS);
         for (Pod p : admin.pods().inNamespace(s.own().namespace()).list().getItems()) {
             assertThat(p.getSpec().getServiceAccountName()).isEqualTo("default");
             assertThat(p.getSpec().getVolumes()).as("no token volume in " + p.getMetadata().getName())
@@ -466,15 +462,6 @@ class HostileLearnerIT {
         if (response.code() >= 400) {
             Status status = learner.getKubernetesSerialization().unmarshal(response.body(), Status.class);
             throw new KubernetesClientException(status);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -358,6 +358,12 @@ class HostileLearnerIT {
             refused(s, "pods/portforward", Stopper.RBAC, () -> rawPost(learner,
                     "/api/v1/namespaces/" + ns + "/pods/target/portforward?ports=80"),
                     "cannot create resource \"pods/portforward\"");
+            refused(s, "pods/proxy (the API server as a proxy into the Pod network)", Stopper.RBAC,
+                    () -> rawPost(learner, "/api/v1/namespaces/" + ns + "/pods/target/proxy/"),
+                    "cannot create resource \"pods/proxy\"");
+            refused(s, "nodes/proxy (the kubelet's API)", Stopper.RBAC,
+                    () -> rawPost(learner, "/api/v1/nodes/kwok-node-0/proxy/pods"),
+                    "cannot create resource \"nodes/proxy\"");
             refused(s, "a RoleBinding to cluster-admin", Stopper.RBAC,
                     () -> learner.rbac().roleBindings().inNamespace(ns).resource(new RoleBindingBuilder()
                             .withNewMetadata().withName("root").endMetadata()

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What the sandbox fence lets learners use ({@code guide.sandbox.*}).
  *
- * @param allowedImages the only container images a sandbox may run (env {@code GUIDE_SANDBOX_ALLOWED_IMAGES}, comma
+ * @param allowedImages the only container images a sandbox may run (env {@code GUIDE_SANDBOX_ALLOWEDIMAGES}, comma
  *                      separated); by default the images the exercises use. The admission policy compares them as
  *                      written: {@code registry.k8s.io/pause:3.10} does not admit {@code pause:3.10}.
  */

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -17,6 +18,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -63,6 +66,8 @@ class HostileLearnerIT {
     private static final Logger log = LoggerFactory.getLogger(HostileLearnerIT.class);
     private static final String ALLOWED = "registry.k8s.io/pause:3.10";
     private static final Path WORK = Path.of("target", "hostile-learner").toAbsolutePath();
+    /** A RuntimeClass that exists (as an operator's might), so that naming it is refused by the fence. */
+    private static final String RUNTIME_CLASS = "hostile-learner-it";
 
     enum Stopper { ADMISSION_POLICY, POD_SECURITY, RBAC, QUOTA }
 
@@ -84,6 +89,8 @@ class HostileLearnerIT {
     @BeforeAll
     void twoProviders() throws IOException {
         KubernetesClient admin = SharedClusterConnection.admin();
+        admin.resource(new RuntimeClassBuilder().withNewMetadata().withName(RUNTIME_CLASS).endMetadata()
+                .withHandler("runc").build()).fieldManager("hostile-learner-it").forceConflicts().serverSideApply();
         // the cluster provider must install the admission policies itself: start it on a cluster without them
         for (HasMetadata policy : FenceManifests.admissionPolicies()) {
             admin.resource(policy).delete();
@@ -115,6 +122,7 @@ class HostileLearnerIT {
 
     @AfterAll
     void releaseAndReport() throws IOException {
+        SharedClusterConnection.admin().resources(RuntimeClass.class).withName(RUNTIME_CLASS).delete();
         for (Setting s : settings) {
             s.sandboxes().release(s.own());
             s.sandboxes().release(s.neighbour());
@@ -193,6 +201,20 @@ class HostileLearnerIT {
         createDeployment(s, "hostPath volume in a Deployment template", Stopper.ADMISSION_POLICY, hostPath,
                 "volume host: hostPath is not allowed here");
 
+        createPod(s, "nfs volume (the node mounts any server)", Stopper.ADMISSION_POLICY,
+                new PodSpecBuilder(podSpec()).addNewVolume().withName("share").withNewNfs().withServer("10.0.0.1")
+                        .withPath("/").endNfs().endVolume().build(),
+                "volume share: this type of volume is not allowed here");
+        createPod(s, "image volume (pulls any image)", Stopper.ADMISSION_POLICY,
+                new PodSpecBuilder(podSpec()).addNewVolume().withName("tools").withNewImage()
+                        .withReference("busybox:1.36").endImage().endVolume().build(),
+                "volume tools: this type of volume is not allowed here");
+        createPod(s, "priorityClassName system-cluster-critical (preempts others)", Stopper.ADMISSION_POLICY,
+                new PodSpecBuilder(podSpec()).withPriorityClassName("system-cluster-critical").build(),
+                "priorityClassName: system-cluster-critical is not allowed here");
+        createPod(s, "runtimeClassName", Stopper.ADMISSION_POLICY,
+                new PodSpecBuilder(podSpec()).withRuntimeClassName(RUNTIME_CLASS).build(),
+                "runtimeClassName is not allowed here");
         createPod(s, "hostNetwork", Stopper.POD_SECURITY,
                 new PodSpecBuilder(podSpec()).withHostNetwork(true).build(), "hostNetwork=true");
         createDeployment(s, "hostNetwork in a Deployment template", Stopper.ADMISSION_POLICY,
@@ -364,6 +386,14 @@ class HostileLearnerIT {
             refused(s, "nodes/proxy (the kubelet's API)", Stopper.RBAC,
                     () -> rawPost(learner, "/api/v1/nodes/kwok-node-0/proxy/pods"),
                     "cannot create resource \"nodes/proxy\"");
+            learner.services().inNamespace(ns).resource(service("status", "ClusterIP")).create();
+            refused(s, "a Service's status.loadBalancer (CVE-2020-8554, second way)", Stopper.RBAC,
+                    () -> learner.services().inNamespace(ns).withName("status").editStatus(svc -> {
+                        svc.setStatus(new ServiceStatusBuilder().withNewLoadBalancer()
+                                .addNewIngress().withIp("10.0.0.10").endIngress().endLoadBalancer().build());
+                        return svc;
+                    }),
+                    "cannot patch resource \"services/status\"");
             refused(s, "a RoleBinding to cluster-admin", Stopper.RBAC,
                     () -> learner.rbac().roleBindings().inNamespace(ns).resource(new RoleBindingBuilder()
                             .withNewMetadata().withName("root").endMetadata()

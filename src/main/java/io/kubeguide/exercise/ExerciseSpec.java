@@ -26,12 +26,22 @@ public record ExerciseSpec(
         List<RightAnswer> passes,
         List<WrongAnswer> wrong,
         /* kind/name of the setup objects (computed, not in the file): never pruned from a learner's sandbox */
-        Set<ObjectKey> setupObjects) {
+        Set<ObjectKey> setupObjects,
+        /* Service types beyond ClusterIP/ExternalName the sandbox fence allows for this exercise (NodePort, ...) */
+        Set<String> serviceTypes) {
+
+    public ExerciseSpec(String id, String title, String lesson, String section, int order, String prompt, String setup,
+                        String starter, List<String> allow, List<Check> checks, String solution,
+                        List<RightAnswer> passes, List<WrongAnswer> wrong, Set<ObjectKey> setupObjects) {
+        this(id, title, lesson, section, order, prompt, setup, starter, allow, checks, solution, passes, wrong,
+                setupObjects, Set.of());
+    }
 
     /** Values of a check's {@code as}: how to compare when the expected value alone does not say. */
     public static final Set<String> COMPARISONS = Set.of("quantity", "dns", "number", "boolean", "string");
 
     public ExerciseSpec {
+        serviceTypes = serviceTypes == null ? Set.of() : Set.copyOf(serviceTypes);
         allow = allow == null ? List.of() : List.copyOf(allow);
         checks = checks == null ? List.of() : List.copyOf(checks);
         passes = passes == null ? List.of() : List.copyOf(passes);

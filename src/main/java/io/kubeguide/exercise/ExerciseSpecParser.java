@@ -55,7 +55,7 @@ public final class ExerciseSpecParser {
     /** The file's shape; turned into an {@link ExerciseSpec} after checks. */
     private record RawSpec(String id, String title, String lesson, String section, Integer order, String prompt,
                            String setup, String starter, List<String> allow, List<RawCheck> checks, String solution,
-                           List<RightAnswer> passes, List<WrongAnswer> wrong) {
+                           List<RightAnswer> passes, List<WrongAnswer> wrong, List<String> serviceTypes) {
     }
 
     private record RawCheck(String id, String expect, ResourceRef resource, ServicePortRef servicePort, String path,
@@ -152,12 +152,17 @@ public final class ExerciseSpecParser {
                 }
             }
         }
+        if (raw.serviceTypes() != null && !Set.of("NodePort", "LoadBalancer").containsAll(raw.serviceTypes())) {
+            errors.add("serviceTypes: only NodePort and LoadBalancer (ClusterIP and ExternalName are always allowed), "
+                    + "not " + raw.serviceTypes());
+        }
         if (!errors.isEmpty()) {
             throw new InvalidExerciseSpecException(fileName, String.join("; ", errors));
         }
         return new ExerciseSpec(raw.id(), raw.title(), raw.lesson(), raw.section(), raw.order() == null ? 0
                 : raw.order(), raw.prompt(), raw.setup() == null ? "" : raw.setup(), raw.starter() == null ? ""
-                : raw.starter(), raw.allow(), checks, raw.solution(), raw.passes(), raw.wrong(), setup.keySet());
+                : raw.starter(), raw.allow(), checks, raw.solution(), raw.passes(), raw.wrong(), setup.keySet(),
+                raw.serviceTypes() == null ? Set.of() : Set.copyOf(raw.serviceTypes()));
     }
 
     private static Check check(RawCheck c, String where, Map<ObjectKey, Map<String, Object>> setup,

@@ -50,7 +50,7 @@ public class SubmissionService {
     }
 
     public static SandboxRequest request(String learnerId, ExerciseSpec spec) {
-        return new SandboxRequest(learnerId, spec.id(), spec.setup());
+        return new SandboxRequest(learnerId, spec.id(), spec.setup(), spec.serviceTypes());
     }
 
     /**

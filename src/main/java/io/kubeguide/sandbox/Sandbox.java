@@ -24,7 +24,7 @@ public interface Sandbox {
 
     /**
      * The learner's credentials: server URL and CA of the cluster, a bearer token of ServiceAccount {@code learner}
-     * (bound to ClusterRole {@code edit} in this namespace only, from the TokenRequest API, renewed before it expires),
+     * (bound to the guide's Role {@code kubeguide-learner} in this namespace only, from the TokenRequest API, renewed before it expires),
      * default namespace = {@link #namespace()}. Learner YAML is always applied with these, never with admin rights.
      */
     Config learnerConfig();

@@ -17,27 +17,28 @@ import java.util.Optional;
 class SandboxConfiguration {
 
     @Bean(destroyMethod = "") // closed by SandboxService after it deleted its sandboxes
-    SandboxProviders sandboxProviders(SandboxProperties sandbox, EmbeddedClusterProperties embedded) {
+    SandboxProviders sandboxProviders(SandboxProperties sandbox, SandboxFenceProperties fence,
+                                      EmbeddedClusterProperties embedded) {
         String instanceId = sandbox.instanceId();
         SandboxProviderChoice.Facts facts = SandboxProviderChoice.Facts.of(
                 SandboxConfiguration::dockerAnswers,
                 () -> EmbeddedClusterConnection.problem(embedded),
                 () -> clusterProblem(sandbox));
         return new SandboxProviders(() -> SandboxProviderChoice.choose(sandbox.provider(), facts,
-                name -> create(name, sandbox, embedded, instanceId)));
+                name -> create(name, sandbox, fence, embedded, instanceId)));
     }
 
-    static SandboxProvider create(String name, SandboxProperties sandbox, EmbeddedClusterProperties embedded,
-                                  String instanceId) {
+    static SandboxProvider create(String name, SandboxProperties sandbox, SandboxFenceProperties fence,
+                                  EmbeddedClusterProperties embedded, String instanceId) {
         switch (name) {
             case SandboxProviderChoice.K3S:
-                return new K3sSandboxProvider(sandbox.k3sImage());
+                return new K3sSandboxProvider(sandbox.k3sImage(), fence.allowedImages());
             case SandboxProviderChoice.CLUSTER:
                 return new NamespaceSandboxProvider(name, new KubeconfigClusterConnection(sandbox.kubeconfig()),
-                        instanceId, sandbox.instanceLeaseDuration());
+                        instanceId, sandbox.instanceLeaseDuration(), fence.allowedImages());
             default:
                 return new NamespaceSandboxProvider(name, new EmbeddedClusterConnection(embedded), instanceId,
-                        sandbox.instanceLeaseDuration());
+                        sandbox.instanceLeaseDuration(), fence.allowedImages());
         }
     }
 

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -23,22 +25,34 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The fence around a learner, the same on every provider and enforced by the API server itself:
+ * The fence around a learner, the same on every provider and enforced by the API server itself, so it holds for
+ * anything sent with the learner's token, whether or not it went through the guide's validator:
  * <ul>
  * <li>the namespace enforces Pod Security {@code baseline} (privileged Pods, hostPath volumes, host namespaces and
  * host ports are refused) and warns and audits at {@code restricted} (advice shown to the learner);</li>
+ * <li>the guide's admission policies ({@link SandboxAdmissionPolicy}, installed once per cluster) apply to every
+ * namespace labelled as a sandbox: images from the allow-list only, no ServiceAccount token in a Pod, no node
+ * pinning, tolerations or host access, no {@code externalIPs}, NodePort and LoadBalancer only where the exercise
+ * needs them; what the sandbox may use is written on its namespace (annotations only the admin can change);</li>
+ * <li>ServiceAccount {@code learner} is bound to the guide's own Role ({@code sandbox/learner-role.yaml}: the kinds
+ * exercises use, nothing like exec, Secrets, tokens or RBAC) in this namespace only; its token, from the
+ * TokenRequest API, is the only credential learner YAML is applied with. ServiceAccount {@code default}, the only
+ * one Pods may run as, mounts no token;</li>
+ * <li>a default-deny NetworkPolicy (the namespace's own Pods and DNS allowed);</li>
  * <li>a ResourceQuota caps what the namespace can hold, a LimitRange gives containers without resources defaults so
- * they are admitted under the quota;</li>
- * <li>ServiceAccount {@code learner} is bound to ClusterRole {@code edit} by a RoleBinding in this namespace only; its
- * token, from the TokenRequest API, is the only credential learner YAML is applied with.</li>
+ * they are admitted under the quota.</li>
  * </ul>
  */
 public final class SandboxFence {
 
     public static final String LEARNER_SERVICE_ACCOUNT = "learner";
+    public static final String LEARNER_ROLE = "kubeguide-learner";
     public static final String QUOTA = "sandbox-quota";
     public static final String LIMITS = "sandbox-limits";
     /** Learner tokens live this long and are renewed when less than {@link #TOKEN_RENEW_MARGIN} is left. */
@@ -56,6 +70,14 @@ public final class SandboxFence {
             "requests.storage", "10Gi",
             "configmaps", "20",
             "secrets", "20",
+            "count/deployments.apps", "5",
+            "count/statefulsets.apps", "5",
+            "count/jobs.batch", "5",
+            "count/cronjobs.batch", "2",
+            "count/ingresses.networking.k8s.io", "5",
+            "count/serviceaccounts", "5",
+            "requests.ephemeral-storage", "4Gi",
+            "limits.ephemeral-storage", "20Gi",
             "requests.cpu", "4",
             "requests.memory", "4Gi",
             "limits.cpu", "8",
@@ -64,26 +86,45 @@ public final class SandboxFence {
     private SandboxFence() {
     }
 
-    /** Creates the fenced namespace and issues the learner's credentials. */
-    public static LearnerCredentials fence(KubernetesClient admin, SandboxIdentity identity) {
+    /**
+     * Creates the fenced namespace and issues the learner's credentials. The admission policies must be installed on
+     * the cluster ({@link SandboxAdmissionPolicy#install}); this waits until they hold in the new namespace.
+     *
+     * @param allowedImages the only images the sandbox's Pods may run
+     */
+    public static LearnerCredentials fence(KubernetesClient admin, SandboxIdentity identity,
+                                           List<String> allowedImages) {
         String ns = identity.namespace();
         Map<String, String> labels = SandboxLabels.of(identity);
-        admin.namespaces().resource(namespace(identity)).create();
+        admin.namespaces().resource(namespace(identity, allowedImages)).create();
         admin.resourceQuotas().inNamespace(ns).resource(quota(labels)).create();
         admin.limitRanges().inNamespace(ns).resource(limitRange(labels)).create();
+        // Pods may only run as "default" (the admission policy); created here, before the controller would, or
+        // updated, so that it never mounts a token
+        admin.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder()
+                .withNewMetadata().withName("default").withLabels(labels).endMetadata()
+                .withAutomountServiceAccountToken(false)
+                .build()).fieldManager(SandboxAdmissionPolicy.FIELD_MANAGER).forceConflicts().serverSideApply();
         admin.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder()
                 .withNewMetadata().withName(LEARNER_SERVICE_ACCOUNT).withLabels(labels).endMetadata()
                 .withAutomountServiceAccountToken(false)
                 .build()).create();
+        Role role = FenceManifests.learnerRole();
+        role.getMetadata().setLabels(labels);
+        admin.rbac().roles().inNamespace(ns).resource(role).create();
         admin.rbac().roleBindings().inNamespace(ns).resource(new RoleBindingBuilder()
-                .withNewMetadata().withName("learner-edit").withLabels(labels).endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "edit")
+                .withNewMetadata().withName(LEARNER_SERVICE_ACCOUNT).withLabels(labels).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", LEARNER_ROLE)
                 .addNewSubject().withKind("ServiceAccount").withName(LEARNER_SERVICE_ACCOUNT).withNamespace(ns)
                 .endSubject()
                 .build()).create();
+        NetworkPolicy isolation = FenceManifests.networkPolicy();
+        isolation.getMetadata().setLabels(labels);
+        admin.network().v1().networkPolicies().inNamespace(ns).resource(isolation).create();
         primeQuotaStatus(admin, ns);
         LearnerCredentials credentials = issueLearnerCredentials(admin, ns);
         awaitLearnerAuthorized(admin, ns);
+        SandboxAdmissionPolicy.awaitEnforced(admin, ns);
         return credentials;
     }
 
@@ -105,9 +146,8 @@ public final class SandboxFence {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the learner's RoleBinding to ClusterRole edit in " + ns
-                        + " did not take effect within " + AUTHORIZATION_WAIT.toSeconds() + " s (is the "
-                        + "controller manager aggregating ClusterRole edit?)");
+                throw new IllegalStateException("the learner's RoleBinding to Role " + LEARNER_ROLE + " in " + ns
+                        + " did not take effect within " + AUTHORIZATION_WAIT.toSeconds() + " s");
             }
             try {
                 Thread.sleep(20);
@@ -118,7 +158,7 @@ public final class SandboxFence {
         }
     }
 
-    static Namespace namespace(SandboxIdentity identity) {
+    static Namespace namespace(SandboxIdentity identity, List<String> allowedImages) {
         Map<String, String> labels = new HashMap<>(SandboxLabels.of(identity));
         labels.put("pod-security.kubernetes.io/enforce", "baseline");
         labels.put("pod-security.kubernetes.io/enforce-version", "latest");
@@ -126,8 +166,27 @@ public final class SandboxFence {
         labels.put("pod-security.kubernetes.io/warn-version", "latest");
         labels.put("pod-security.kubernetes.io/audit", "restricted");
         labels.put("pod-security.kubernetes.io/audit-version", "latest");
+        Map<String, String> annotations = new HashMap<>();
+        annotations.put(SandboxLabels.ALLOWED_IMAGES, String.join(",", allowedImages));
+        annotations.put(SandboxLabels.SERVICE_TYPES, String.join(",", serviceTypes(identity.serviceTypes())));
         return new NamespaceBuilder().withNewMetadata().withName(identity.namespace()).withLabels(labels)
-                .endMetadata().build();
+                .withAnnotations(annotations).endMetadata().build();
+    }
+
+    /** A LoadBalancer Service is a NodePort Service with a load balancer in front: allowing it allows both. */
+    static List<String> serviceTypes(Set<String> needed) {
+        Set<String> types = new TreeSet<>();
+        for (String type : needed) {
+            if (!type.equals("NodePort") && !type.equals("LoadBalancer")) {
+                throw new IllegalArgumentException("Service type " + type + " cannot be allowed in a sandbox: "
+                        + "only NodePort and LoadBalancer (ClusterIP and ExternalName always are)");
+            }
+            types.add(type);
+        }
+        if (types.contains("LoadBalancer")) {
+            types.add("NodePort");
+        }
+        return List.copyOf(types);
     }
 
     static ResourceQuota quota(Map<String, String> labels) {
@@ -141,9 +200,12 @@ public final class SandboxFence {
         return new LimitRangeBuilder().withNewMetadata().withName(LIMITS).withLabels(labels).endMetadata()
                 .withNewSpec()
                 .addNewLimit().withType("Container")
-                .withDefault(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("256Mi")))
-                .withDefaultRequest(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("64Mi")))
-                .withMax(Map.of("cpu", new Quantity("2"), "memory", new Quantity("2Gi")))
+                .withDefault(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("256Mi"),
+                        "ephemeral-storage", new Quantity("1Gi")))
+                .withDefaultRequest(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("64Mi"),
+                        "ephemeral-storage", new Quantity("64Mi")))
+                .withMax(Map.of("cpu", new Quantity("2"), "memory", new Quantity("2Gi"),
+                        "ephemeral-storage", new Quantity("2Gi")))
                 .endLimit()
                 .addNewLimit().withType("PersistentVolumeClaim")
                 .withMax(Map.of("storage", new Quantity("5Gi")))

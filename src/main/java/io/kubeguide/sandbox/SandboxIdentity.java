@@ -2,20 +2,36 @@ package io.kubeguide.sandbox;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
- * Names of one sandbox: its id (label value), the guide instance that owns it, and its namespace.
+ * Names of one sandbox: its id (label value), the guide instance that owns it, and its namespace; and the Service
+ * types beyond ClusterIP and ExternalName its exercise needs ({@code NodePort}, {@code LoadBalancer}), which the
+ * fence allows in this namespace only.
  */
-public record SandboxIdentity(String sandboxId, String instanceId, String namespace) {
+public record SandboxIdentity(String sandboxId, String instanceId, String namespace, Set<String> serviceTypes) {
+
+    public SandboxIdentity {
+        serviceTypes = serviceTypes == null ? Set.of() : Set.copyOf(serviceTypes);
+    }
+
+    public SandboxIdentity(String sandboxId, String instanceId, String namespace) {
+        this(sandboxId, instanceId, namespace, Set.of());
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new sandbox of {@code instanceId}: namespace {@code kg-<instance>-<random>}. */
     public static SandboxIdentity next(String instanceId) {
+        return next(instanceId, Set.of());
+    }
+
+    /** A new sandbox of {@code instanceId} whose exercise needs these Service types. */
+    public static SandboxIdentity next(String instanceId, Set<String> serviceTypes) {
         byte[] bytes = new byte[4];
         RANDOM.nextBytes(bytes);
         String sandboxId = instanceId + "-" + HexFormat.of().formatHex(bytes);
-        return new SandboxIdentity(sandboxId, instanceId, "kg-" + sandboxId);
+        return new SandboxIdentity(sandboxId, instanceId, "kg-" + sandboxId, serviceTypes);
     }
 
     /** A random instance id: 8 lowercase hex characters (fits labels and namespace names). */

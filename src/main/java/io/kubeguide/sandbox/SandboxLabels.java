@@ -11,6 +11,13 @@ public final class SandboxLabels {
     public static final String MANAGED_BY_GUIDE = "kubernetes-mastery-guide";
     /** On the sandbox namespace: the cluster-scoped kinds its setup created, "apiVersion/Kind" comma separated. */
     public static final String CLUSTER_SCOPED_KINDS = "kubeguide.io/cluster-scoped-kinds";
+    /** On the sandbox namespace, read by the admission policy: the images its Pods may run, comma separated. */
+    public static final String ALLOWED_IMAGES = "kubeguide.io/allowed-images";
+    /**
+     * On the sandbox namespace, read by the admission policy: Service types allowed beyond ClusterIP and
+     * ExternalName (NodePort, LoadBalancer), comma separated.
+     */
+    public static final String SERVICE_TYPES = "kubeguide.io/service-types";
 
     private SandboxLabels() {
     }

@@ -1,12 +1,20 @@
 package io.kubeguide.sandbox;
 
+import java.util.Set;
+
 /**
  * What a learner asks for: a sandbox for one exercise, prepared with that exercise's setup.
  *
  * @param setupYaml multi-document YAML applied with admin rights when the sandbox is prepared; may be blank and may
  *                  contain {@code {{namespace}}}, replaced by the sandbox namespace
+ * @param serviceTypes Service types beyond ClusterIP and ExternalName the exercise needs (NodePort, LoadBalancer);
+ *                     the fence refuses others
  */
-public record SandboxRequest(String learnerId, String exerciseId, String setupYaml) {
+public record SandboxRequest(String learnerId, String exerciseId, String setupYaml, Set<String> serviceTypes) {
+
+    public SandboxRequest(String learnerId, String exerciseId, String setupYaml) {
+        this(learnerId, exerciseId, setupYaml, Set.of());
+    }
 
     public SandboxRequest {
         if (learnerId == null || learnerId.isBlank()) {
@@ -16,5 +24,6 @@ public record SandboxRequest(String learnerId, String exerciseId, String setupYa
             throw new IllegalArgumentException("exerciseId is required");
         }
         setupYaml = setupYaml == null ? "" : setupYaml;
+        serviceTypes = serviceTypes == null ? Set.of() : Set.copyOf(serviceTypes);
     }
 }

@@ -232,7 +232,7 @@ public class SandboxService implements DisposableBean {
                 }
             }
             Instant started = now();
-            provisioned = provider.provision(SandboxIdentity.next(instanceId));
+            provisioned = provider.provision(SandboxIdentity.next(instanceId, slot.request.serviceTypes()));
             SandboxSetup.apply(provisioned, slot.request.setupYaml(), properties.setupTimeout());
             times.record(provider.name(), Duration.between(started, now()));
             ActiveSandbox sandbox = new ActiveSandbox(slot.request.learnerId(), slot.request.exerciseId(),

@@ -4,7 +4,8 @@
  *
  * <h2>For the exercise engine</h2>
  * <pre>{@code
- * SandboxStatus status = sandboxes.open(new SandboxRequest(learnerId, exerciseId, spec.setup())); // page opened
+ * SandboxStatus status = sandboxes.open(new SandboxRequest(learnerId, exerciseId, spec.setup(),
+ *         spec.serviceTypes()));                                                                   // page opened
  * SandboxStatus now = sandboxes.status(learnerId, exerciseId);                                     // polling
  * try {
  *     Sandbox sandbox = sandboxes.awaitReady(request, Duration.ofSeconds(20));                     // a submission
@@ -27,8 +28,10 @@
  *
  * <h2>Fence</h2>
  * See {@link io.kubeguide.sandbox.SandboxFence}: Pod Security {@code baseline} enforced, {@code restricted} warned,
- * ResourceQuota, LimitRange, ServiceAccount {@code learner} bound to ClusterRole {@code edit} in the namespace only.
- * The learner's token has no cluster-scoped rights at all.
+ * the guide's admission policies ({@link io.kubeguide.sandbox.SandboxAdmissionPolicy}: allowed images, no tokens in
+ * Pods, no node pinning or host access, no {@code externalIPs}, NodePort/LoadBalancer only where the exercise needs
+ * them), a default-deny NetworkPolicy, ResourceQuota, LimitRange, ServiceAccount {@code learner} bound to the guide's
+ * own Role in the namespace only. The learner's token has no cluster-scoped rights at all.
  *
  * <h2>Providers</h2>
  * {@code guide.sandbox.provider}: {@code auto} (K3s when Docker answers, else embedded), {@code embedded},

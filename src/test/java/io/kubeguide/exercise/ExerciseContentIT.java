@@ -9,7 +9,6 @@ import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxProperties;
 import io.kubeguide.sandbox.SandboxProviders;
-import io.kubeguide.sandbox.SandboxRequest;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SharedClusterConnection;
 import io.kubeguide.sandbox.WarningCapture;
@@ -132,7 +131,7 @@ class ExerciseContentIT {
     }
 
     private static Sandbox sandbox(String learner, ExerciseSpec spec) throws Exception {
-        return sandboxes.awaitReady(new SandboxRequest(learner, spec.id(), spec.setup()), Duration.ofMinutes(3));
+        return sandboxes.awaitReady(SubmissionService.request(learner, spec), Duration.ofMinutes(3));
     }
 
     private static void runAll(String what, List<Callable<List<String>>> tasks) throws Exception {

@@ -54,6 +54,16 @@ class ExerciseSpecParserTest {
     }
 
     @Test
+    void serviceTypesTheFenceAllowsAreReadAndChecked() {
+        assertThat(parser.parse("services/exercises/demo.yaml", MINIMAL).serviceTypes()).isEmpty();
+        assertThat(parser.parse("services/exercises/demo.yaml", MINIMAL + "serviceTypes: [NodePort]\n")
+                .serviceTypes()).containsExactly("NodePort");
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", MINIMAL + "serviceTypes: [Nodeport]\n"))
+                .isInstanceOf(InvalidExerciseSpecException.class)
+                .hasMessageContaining("serviceTypes: only NodePort and LoadBalancer");
+    }
+
+    @Test
     void unknownFieldIsRefusedWithTheFileName() {
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", MINIMAL + "colour: blue\n"))
                 .isInstanceOf(InvalidExerciseSpecException.class)

@@ -46,7 +46,7 @@ class K3sSandboxIT {
         String image = System.getProperty("kubernetes.version") == null ? SandboxProperties.DEFAULT_K3S_IMAGE
                 : "rancher/k3s:v" + System.getProperty("kubernetes.version") + "-k3s1";
         service = new SandboxService(SandboxProperties.defaults(),
-                SandboxProviders.of(new K3sSandboxProvider(image)));
+                SandboxProviders.of(new K3sSandboxProvider(image, SandboxFenceProperties.DEFAULT_ALLOWED_IMAGES)));
         a = service.awaitReady(new SandboxRequest("k3s-a", "services-clusterip", SandboxLifecycleIT.SETUP),
                 Duration.ofMinutes(5));
         b = service.awaitReady(new SandboxRequest("k3s-b", "x", ""), Duration.ofMinutes(5));

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SandboxConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({SandboxProperties.class, EmbeddedClusterProperties.class})
+    @EnableConfigurationProperties({SandboxProperties.class, SandboxFenceProperties.class,
+            EmbeddedClusterProperties.class})
     @Import({SandboxConfiguration.class, SandboxService.class})
     static class Wiring {
     }
@@ -38,6 +39,15 @@ class SandboxConfigurationTest {
                 });
         context.run(ctx -> assertThat(ctx.getBean(SandboxProperties.class).idleTimeout())
                 .isEqualTo(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void bindsTheAllowedImages() {
+        context.run(ctx -> assertThat(ctx.getBean(SandboxFenceProperties.class).allowedImages())
+                .containsExactly("registry.k8s.io/pause:3.10"));
+        context.withPropertyValues("guide.sandbox.allowed-images=registry.k8s.io/pause:3.10, busybox:1.36")
+                .run(ctx -> assertThat(ctx.getBean(SandboxFenceProperties.class).allowedImages())
+                        .containsExactly("registry.k8s.io/pause:3.10", "busybox:1.36"));
     }
 
     @Test

@@ -91,7 +91,8 @@ class SandboxFenceIT {
                     .delete());
             assertForbidden(() -> learner.namespaces().withName(a.namespace())
                     .edit(n -> { n.getMetadata().getLabels().remove("pod-security.kubernetes.io/enforce"); return n; }));
-            assertForbidden(() -> learner.rbac().roleBindings().inNamespace(a.namespace()).withName("learner-edit")
+            assertForbidden(() -> learner.rbac().roleBindings().inNamespace(a.namespace())
+                    .withName(SandboxFence.LEARNER_SERVICE_ACCOUNT)
                     .delete());
         }
     }
@@ -129,7 +130,8 @@ class SandboxFenceIT {
 
     static Pod plainPod(String name) {
         return new PodBuilder().withNewMetadata().withName(name).addToLabels("app", name).endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec()
+                .withNewSpec().addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10").endContainer()
+                .endSpec()
                 .build();
     }
 

@@ -34,7 +34,7 @@ class SandboxLifecycleIT {
                 spec:
                   containers:
                     - name: web
-                      image: nginx:1.27
+                      image: registry.k8s.io/pause:3.10
                       ports: [{containerPort: 8080}]
             ---
             apiVersion: v1

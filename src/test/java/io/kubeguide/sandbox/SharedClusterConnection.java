@@ -27,6 +27,6 @@ public final class SharedClusterConnection implements ClusterConnection {
     /** An {@code embedded} provider on the shared cluster for guide instance {@code instanceId}. */
     public static NamespaceSandboxProvider provider(String instanceId) {
         return new NamespaceSandboxProvider("embedded", new SharedClusterConnection(), instanceId,
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), SandboxFenceProperties.DEFAULT_ALLOWED_IMAGES);
     }
 }

@@ -2,9 +2,9 @@ package io.kubeguide.exercise.live;
 
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.exercise.ExerciseSpec;
+import io.kubeguide.exercise.SubmissionService;
 import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.sandbox.Sandbox;
-import io.kubeguide.sandbox.SandboxRequest;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxState;
 import io.kubeguide.sandbox.SandboxUnavailableException;
@@ -49,7 +49,7 @@ class LiveViewController {
             return LiveView.unavailable(status.message() != null ? status.message() : "Your sandbox is not ready yet.");
         }
         try {
-            Sandbox sandbox = sandboxes.awaitReady(new SandboxRequest(learnerId, exercise.id(), exercise.setup()),
+            Sandbox sandbox = sandboxes.awaitReady(SubmissionService.request(learnerId, exercise),
                     Duration.ofSeconds(2));
             return reader.read(sandbox.adminClient(), sandbox.namespace());
         } catch (SandboxUnavailableException e) {

@@ -33,6 +33,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -378,6 +379,9 @@ public final class EmbeddedCluster implements AutoCloseable {
                         .noneMatch(t -> t.getKey().startsWith("node.kubernetes.io/"))));
     }
 
+    private static final Map<String, Quantity> FAKE_NODE_RESOURCES = Map.of("cpu", new Quantity("1k"),
+            "memory", new Quantity("1Ti"), "pods", new Quantity("1M"), "ephemeral-storage", new Quantity("1Ti"));
+
     private static Node fakeNode(String name) {
         return new NodeBuilder().withNewMetadata().withName(name)
                 .addToAnnotations(KWOK_NODE_ANNOTATION, "fake")
@@ -389,6 +393,9 @@ public final class EmbeddedCluster implements AutoCloseable {
                 .addToLabels("kubernetes.io/role", "agent")
                 .addToLabels("node-role.kubernetes.io/agent", "")
                 .endMetadata()
+                // KWOK keeps a node's own allocatable (its defaults have no ephemeral-storage): like a kubelet's, so
+                // that Pods requesting ephemeral storage (the sandbox's LimitRange gives every container some) fit
+                .withNewStatus().withCapacity(FAKE_NODE_RESOURCES).withAllocatable(FAKE_NODE_RESOURCES).endStatus()
                 .build();
     }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubeguide.sandbox.LearnerCredentials;
 import io.kubeguide.sandbox.ProvisionedSandbox;
+import io.kubeguide.sandbox.SandboxAdmissionPolicy;
 import io.kubeguide.sandbox.SandboxFence;
 import io.kubeguide.sandbox.SandboxIdentity;
 import io.kubeguide.sandbox.SandboxLabels;
@@ -15,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
+
+import java.util.List;
 
 /**
  * A K3s server in its own container per sandbox (Testcontainers), the learner fenced in a namespace inside it
@@ -26,9 +29,11 @@ public class K3sSandboxProvider implements SandboxProvider {
     private static final Logger log = LoggerFactory.getLogger(K3sSandboxProvider.class);
 
     private final DockerImageName image;
+    private final List<String> allowedImages;
 
-    public K3sSandboxProvider(String image) {
+    public K3sSandboxProvider(String image, List<String> allowedImages) {
         this.image = DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s");
+        this.allowedImages = List.copyOf(allowedImages);
     }
 
     @Override
@@ -58,7 +63,8 @@ public class K3sSandboxProvider implements SandboxProvider {
             container.start();
             admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(container.getKubeConfigYaml()))
                     .build();
-            LearnerCredentials credentials = SandboxFence.fence(admin, identity);
+            SandboxAdmissionPolicy.install(admin); // each sandbox is a cluster of its own
+            LearnerCredentials credentials = SandboxFence.fence(admin, identity, allowedImages);
             return new ProvisionedSandbox(identity, name(), admin, credentials, container);
         } catch (RuntimeException e) {
             if (admin != null) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubeguide.sandbox.GuideInstances;
 import io.kubeguide.sandbox.LearnerCredentials;
 import io.kubeguide.sandbox.ProvisionedSandbox;
+import io.kubeguide.sandbox.SandboxAdmissionPolicy;
 import io.kubeguide.sandbox.SandboxFence;
 import io.kubeguide.sandbox.SandboxIdentity;
 import io.kubeguide.sandbox.SandboxProvider;
@@ -13,13 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A fenced namespace per sandbox on one cluster: the embedded control plane or a cluster from a kubeconfig. On
- * start it registers this guide instance (a renewed Lease) and deletes leftovers of crashed instances.
+ * start it installs the fence's admission policies, registers this guide instance (a renewed Lease) and deletes
+ * leftovers of crashed instances.
  */
 public class NamespaceSandboxProvider implements SandboxProvider {
 
@@ -29,16 +32,18 @@ public class NamespaceSandboxProvider implements SandboxProvider {
     private final ClusterConnection connection;
     private final String instanceId;
     private final Duration leaseDuration;
+    private final List<String> allowedImages;
     private volatile KubernetesClient admin;
     private GuideInstances instances;
     private ScheduledExecutorService heartbeat;
 
     public NamespaceSandboxProvider(String name, ClusterConnection connection, String instanceId,
-                                    Duration leaseDuration) {
+                                    Duration leaseDuration, List<String> allowedImages) {
         this.name = name;
         this.connection = connection;
         this.instanceId = instanceId;
         this.leaseDuration = leaseDuration;
+        this.allowedImages = List.copyOf(allowedImages);
     }
 
     @Override
@@ -52,6 +57,7 @@ public class NamespaceSandboxProvider implements SandboxProvider {
             return;
         }
         KubernetesClient client = connection.open();
+        SandboxAdmissionPolicy.install(client);
         GuideInstances registry = new GuideInstances(client, instanceId, leaseDuration);
         registry.renew();
         registry.deleteLeftoversOfDeadInstances();
@@ -87,7 +93,7 @@ public class NamespaceSandboxProvider implements SandboxProvider {
     public ProvisionedSandbox provision(SandboxIdentity identity) {
         KubernetesClient client = requireStarted();
         try {
-            LearnerCredentials credentials = SandboxFence.fence(client, identity);
+            LearnerCredentials credentials = SandboxFence.fence(client, identity, allowedImages);
             return new ProvisionedSandbox(identity, name, client, credentials, null);
         } catch (RuntimeException e) {
             deleteQuietly(client, identity.namespace());

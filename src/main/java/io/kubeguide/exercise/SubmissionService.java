@@ -53,10 +53,23 @@ public class SubmissionService {
         return new SandboxRequest(learnerId, spec.id(), spec.setup());
     }
 
-    /**
-     * @throws SandboxUnavailableException the learner's sandbox is not ready within the wait (its status says why)
-     */
+    /** A sandbox request paid for by {@code client}'s budget (its address). */
+    public static SandboxRequest request(String learnerId, ExerciseSpec spec, String client) {
+        return new SandboxRequest(learnerId, spec.id(), spec.setup(), client);
+    }
+
     public GradeReport submit(String learnerId, String exerciseId, String yaml) throws SandboxUnavailableException {
+        return submit(learnerId, exerciseId, yaml, null);
+    }
+
+    /**
+     * @param client the client address, whose budget pays when this submission starts the learner's sandbox
+     * @throws SandboxUnavailableException the learner's sandbox is not ready within the wait (its status says why),
+     *                                     or refused ({@code SandboxRefusedException}: a budget is spent, the line
+     *                                     is full)
+     */
+    public GradeReport submit(String learnerId, String exerciseId, String yaml, String client)
+            throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(exerciseId);
         long start = System.nanoTime();
         ValidatedSubmission checked = validator.validate(yaml, spec, null);
@@ -67,7 +80,7 @@ public class SubmissionService {
         ReentrantLock lock = locks.computeIfAbsent(learnerId, id -> new ReentrantLock());
         lock.lock();
         try {
-            Sandbox sandbox = sandboxes.awaitReady(request(learnerId, spec), sandboxWait);
+            Sandbox sandbox = sandboxes.awaitReady(request(learnerId, spec, client), sandboxWait);
             sandboxes.touch(learnerId);
             long graded = System.nanoTime();
             checked = validator.placeIn(checked, sandbox.namespace());

@@ -5,8 +5,10 @@ package io.kubeguide.sandbox;
  *
  * @param setupYaml multi-document YAML applied with admin rights when the sandbox is prepared; may be blank and may
  *                  contain {@code {{namespace}}}, replaced by the sandbox namespace
+ * @param client    the client address that pays for a new sandbox from its budget ({@code guide.limits}); null when
+ *                  no client asks (tests, benchmarks): then only the global budget counts
  */
-public record SandboxRequest(String learnerId, String exerciseId, String setupYaml) {
+public record SandboxRequest(String learnerId, String exerciseId, String setupYaml, String client) {
 
     public SandboxRequest {
         if (learnerId == null || learnerId.isBlank()) {
@@ -16,5 +18,9 @@ public record SandboxRequest(String learnerId, String exerciseId, String setupYa
             throw new IllegalArgumentException("exerciseId is required");
         }
         setupYaml = setupYaml == null ? "" : setupYaml;
+    }
+
+    public SandboxRequest(String learnerId, String exerciseId, String setupYaml) {
+        this(learnerId, exerciseId, setupYaml, null);
     }
 }

@@ -7,6 +7,7 @@ import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.progress.ProgressService;
 import io.kubeguide.sandbox.SandboxRefusedException;
 import io.kubeguide.sandbox.SandboxService;
+import io.kubeguide.sandbox.SandboxState;
 import io.kubeguide.sandbox.SandboxStatus;
 import io.kubeguide.sandbox.SandboxUnavailableException;
 import io.kubeguide.web.RequestSizeLimitFilter;
@@ -149,17 +150,28 @@ class ExerciseApiController {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /**
+     * Still in line or preparing after the wait: 429 with {@code Retry-After} (come back then; the guide is busy, not
+     * broken). Failed or unavailable: 503.
+     */
     @ExceptionHandler(SandboxUnavailableException.class)
     ResponseEntity<ProblemDetail> sandboxUnavailable(SandboxUnavailableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        HttpStatus code = waiting(e.status()) ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code, e.getMessage());
         problem.setTitle("Your sandbox is not ready");
         problem.setProperty("sandbox", e.status());
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(code);
         if (e.status() != null && e.status().expectedWait() != null) {
             builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.status().expectedWait()
                     .toSeconds())));
+        } else if (code == HttpStatus.TOO_MANY_REQUESTS) {
+            builder.header(HttpHeaders.RETRY_AFTER, "5");
         }
         return builder.body(problem);
+    }
+
+    static boolean waiting(SandboxStatus status) {
+        return status != null && (status.state() == SandboxState.QUEUED || status.state() == SandboxState.PREPARING);
     }
 
     @ExceptionHandler(ExerciseNotFoundException.class)

@@ -137,7 +137,8 @@ class ExerciseController {
                 report = refused(spec, e.getMessage());
                 status = e.status();
             } catch (SandboxUnavailableException e) {
-                response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+                response.setStatus(ExerciseApiController.waiting(e.status()) ? HttpStatus.TOO_MANY_REQUESTS.value()
+                        : HttpStatus.SERVICE_UNAVAILABLE.value());
                 report = refused(spec, e.getMessage());
             }
         }

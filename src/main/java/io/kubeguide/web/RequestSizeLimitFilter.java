@@ -72,14 +72,18 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setHeader(HttpHeaders.CONNECTION, "close");
         String sentence = tooLarge(limit);
+        byte[] body;
         if (isApi(request) || ScriptSubmissions.MATCHER.matches(request)) {
             response.setContentType("application/problem+json");
-            response.getOutputStream().write(("{\"title\":\"Request too large\",\"status\":413,\"detail\":\""
-                    + sentence + "\"}").getBytes(StandardCharsets.UTF_8));
+            body = ("{\"title\":\"Request too large\",\"status\":413,\"detail\":\"" + sentence + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
         } else {
             response.setContentType("text/plain;charset=UTF-8");
-            response.getOutputStream().write(sentence.getBytes(StandardCharsets.UTF_8));
+            body = sentence.getBytes(StandardCharsets.UTF_8);
         }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 
     public static String tooLarge(long limit) {

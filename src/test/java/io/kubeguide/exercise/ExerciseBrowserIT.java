@@ -74,16 +74,17 @@ class ExerciseBrowserIT {
     }
 
     private static ConfigurableApplicationContext startGuide(Path kubeconfig) {
-        return new SpringApplicationBuilder(GuideApplication.class).properties(
-                "server.port=0",
-                "spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide") + ";AUTO_SERVER=TRUE",
-                "guide.sandbox.provider=cluster",
-                "guide.sandbox.kubeconfig=" + kubeconfig,
-                "guide.sandbox.instance-id=browser-it",
-                "guide.exercise.rate-limit.submissions=100",
-                "guide.exercise.rate-limit.period=60s",
-                "guide.limits.sandboxes-per-minute-per-client=1000",
-                "guide.limits.submissions-per-minute-per-client=1000").run();
+        // arguments, not default properties: those lose to application.yml (port 8080, the home directory's H2)
+        return new SpringApplicationBuilder(GuideApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide") + ";AUTO_SERVER=TRUE",
+                "--guide.sandbox.provider=cluster",
+                "--guide.sandbox.kubeconfig=" + kubeconfig,
+                "--guide.sandbox.instance-id=browser-it",
+                "--guide.exercise.rate-limit.submissions=100",
+                "--guide.exercise.rate-limit.period=60s",
+                "--guide.limits.sandboxes-per-minute-per-client=1000",
+                "--guide.limits.submissions-per-minute-per-client=1000");
     }
 
     private static String base() {

@@ -90,13 +90,14 @@ class AbuseIT {
         Files.createDirectories(WORK);
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
         Files.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
-        app = new SpringApplicationBuilder(GuideApplication.class, FailingEndpoint.class).properties(
-                "server.port=0",
-                "server.address=127.0.0.1",
-                "spring.datasource.url=jdbc:h2:mem:abuse-it;DB_CLOSE_DELAY=-1",
-                "guide.sandbox.provider=cluster",
-                "guide.sandbox.kubeconfig=" + kubeconfig,
-                "guide.sandbox.instance-id=abuse-it").run();
+        // arguments, not default properties: those would lose to application.yml
+        app = new SpringApplicationBuilder(GuideApplication.class, FailingEndpoint.class).run(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:mem:abuse-it;DB_CLOSE_DELAY=-1",
+                "--guide.sandbox.provider=cluster",
+                "--guide.sandbox.kubeconfig=" + kubeconfig,
+                "--guide.sandbox.instance-id=abuse-it");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(); // no cookie jar
     }
 

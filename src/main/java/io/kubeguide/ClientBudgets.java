@@ -6,7 +6,10 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -37,7 +40,7 @@ public final class ClientBudgets {
     /** Takes one from the client's budget and the global one; empty when allowed. */
     public Optional<Refusal> take(String client) {
         if (client != null) {
-            Bucket mine = clients.get(client, c -> bucket(perClient, period));
+            Bucket mine = clients.get(key(client), c -> bucket(perClient, period));
             ConsumptionProbe probe = mine.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 return Optional.of(new Refusal(what, true, wait(probe)));
@@ -51,6 +54,22 @@ public final class ClientBudgets {
         }
         ConsumptionProbe all = global.tryConsumeAndReturnRemaining(1);
         return all.isConsumed() ? Optional.empty() : Optional.of(new Refusal(what, false, wait(all)));
+    }
+
+    /**
+     * The budget's key for an address: an IPv4 address itself; for IPv6 its /64 network, since one subscriber
+     * usually holds a whole /64 and could otherwise take a fresh address for every request.
+     */
+    static String key(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress(); // an IP literal: no name lookup
+            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private static Duration wait(ConsumptionProbe probe) {

@@ -1,5 +1,7 @@
 package io.kubeguide.exercise;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.exercise.SubmissionApplier.ApplyResult;
 import io.kubeguide.exercise.SubmissionValidator.ValidatedSubmission;
@@ -17,7 +19,6 @@ import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,8 +35,8 @@ public class SubmissionService {
     private final SandboxService sandboxes;
     private final ProgressService progress;
     private final Duration sandboxWait;
-    /** One submission at a time per learner: they share one sandbox. */
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** One submission at a time per learner: they share one sandbox. Weak: a lock nobody holds is forgotten. */
+    private final Cache<String, ReentrantLock> locks = Caffeine.newBuilder().weakValues().build();
 
     SubmissionService(ExerciseCatalog catalog, SubmissionValidator validator, SubmissionApplier applier,
                       Grader grader, SandboxService sandboxes, ProgressService progress,
@@ -77,7 +78,7 @@ public class SubmissionService {
             return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), checked.problems(), List.of(),
                     millisSince(start)));
         }
-        ReentrantLock lock = locks.computeIfAbsent(learnerId, id -> new ReentrantLock());
+        ReentrantLock lock = locks.get(learnerId, id -> new ReentrantLock());
         lock.lock();
         try {
             Sandbox sandbox = sandboxes.awaitReady(request(learnerId, spec, client), sandboxWait);

@@ -254,6 +254,7 @@
           if (!rep.passed) $(panel, '.show-solution').hidden = false;
           refreshLive();
           refreshProgress();
+          pollStatus(); // the first submission starts the sandbox
         })
         .catch(function (e) {
           report.replaceChildren(el('p', { 'class': 'report-error', role: 'alert', text: 'Your submission could not be graded: ' + e.message + ' Try again, or reset the sandbox.' }));
@@ -370,28 +371,41 @@
       });
     }
 
-    // --- reset sandbox in place (the form still works without JavaScript: it reloads the page) ---
-    var resetForm = $(panel, 'form.reset-form');
-    if (resetForm) resetForm.addEventListener('submit', function (e) {
-      e.preventDefault();
-      var button = $(resetForm, 'button');
-      button.disabled = true;
-      var headers = { 'X-Requested-With': 'fetch', 'Content-Type': 'application/x-www-form-urlencoded' };
-      fetch(resetForm.action, { method: 'POST', headers: headers, credentials: 'same-origin',
-                                body: new URLSearchParams(new FormData(resetForm)).toString() })
-        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return getJson(api + '/sandbox'); })
-        .then(function (s) {
-          renderStatus(s);
-          panel.setAttribute('data-reset-at', String(Date.now()));
-          report.replaceChildren();
-          report.removeAttribute('data-passed');
-          if (live) { live.hidden = true; }
-        })
-        .catch(function (err) {
-          status.replaceChildren(el('strong', { text: 'The sandbox could not be reset (' + err.message + ').' }),
-            el('span', { text: ' Reload the page and try again.' }));
-        })
-        .then(function () { button.disabled = false; });
+    // --- start / reset sandbox in place (the forms still work without JavaScript: they reload the page) ---
+    function sandboxForm(selector, done) {
+      var f = $(panel, selector);
+      if (!f) return;
+      f.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var button = $(f, 'button');
+        button.disabled = true;
+        var headers = { 'X-Requested-With': 'fetch', 'Content-Type': 'application/x-www-form-urlencoded' };
+        fetch(f.action, { method: 'POST', headers: headers, credentials: 'same-origin',
+                          body: new URLSearchParams(new FormData(f)).toString() })
+          .then(function (r) {
+            if (r.ok) return getJson(api + '/sandbox').then(function (s) { renderStatus(s); done(); });
+            // refused (429: a budget is spent, the line is full): the status fragment says so in words
+            return r.text().then(function (html) {
+              var said = new DOMParser().parseFromString(html, 'text/html').querySelector('.sandbox-status');
+              if (!said) throw new Error('HTTP ' + r.status);
+              status.setAttribute('data-state', said.getAttribute('data-state'));
+              status.replaceChildren.apply(status, Array.prototype.map.call(said.childNodes,
+                function (n) { return document.importNode(n, true); }));
+            });
+          })
+          .catch(function (err) {
+            status.replaceChildren(el('strong', { text: 'The sandbox could not be started (' + err.message + ').' }),
+              el('span', { text: ' Reload the page and try again.' }));
+          })
+          .then(function () { button.disabled = false; });
+      });
+    }
+    sandboxForm('form.start-form', function () {});
+    sandboxForm('form.reset-form', function () {
+      panel.setAttribute('data-reset-at', String(Date.now()));
+      report.replaceChildren();
+      report.removeAttribute('data-passed');
+      if (live) { live.hidden = true; }
     });
 
     // --- clear progress: confirm ---

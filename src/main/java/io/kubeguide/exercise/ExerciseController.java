@@ -6,6 +6,8 @@ import io.kubeguide.exercise.grading.GradeReport.Problem;
 import io.kubeguide.exercise.view.ExerciseMarkdown;
 import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.progress.ProgressService;
+import io.kubeguide.sandbox.SandboxRefusedException;
+import io.kubeguide.sandbox.SandboxRequest;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxStatus;
 import io.kubeguide.sandbox.SandboxUnavailableException;
@@ -20,11 +22,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The exercise page and its fragments. Fragment requests (header {@code HX-Request} or
- * {@code X-Requested-With}) get the fragment; a plain browser form post gets the full page back.
+ * {@code X-Requested-With}) get the fragment; a plain browser form post gets the full page back. Reading (GET) never
+ * issues a learner id nor starts, replaces or deletes a sandbox: Start, Reset and Submit (POST, CSRF) do.
  */
 @Controller
 class ExerciseController {
@@ -52,37 +56,64 @@ class ExerciseController {
     }
 
     @GetMapping("/exercises/{id}")
-    String page(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+    String page(@PathVariable String id, Model model, HttpServletRequest request) {
         ExerciseSpec spec = catalog.get(id);
-        fill(model, spec, identity.resolve(request, response), null, null);
+        String learner = identity.existing(request).orElse(null);
+        fill(model, spec, learner, statusOf(learner, spec), null, null);
         return "exercise/page";
     }
 
     @GetMapping("/exercises/{id}/panel")
-    String panel(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+    String panel(@PathVariable String id, Model model, HttpServletRequest request) {
         ExerciseSpec spec = catalog.get(id);
-        fill(model, spec, identity.resolve(request, response), null, null);
+        String learner = identity.existing(request).orElse(null);
+        fill(model, spec, learner, statusOf(learner, spec), null, null);
         return "exercise/panel :: panel";
     }
 
+    /** The status only: polling it never starts, replaces or deletes a sandbox. */
     @GetMapping("/exercises/{id}/sandbox")
-    String sandbox(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+    String sandbox(@PathVariable String id, Model model, HttpServletRequest request) {
         ExerciseSpec spec = catalog.get(id);
-        String learner = identity.resolve(request, response);
+        String learner = identity.existing(request).orElse(null);
         model.addAttribute("exercise", view(spec, learner));
-        model.addAttribute("status", sandboxes.open(SubmissionService.request(learner, spec)));
+        model.addAttribute("status", statusOf(learner, spec));
         return "exercise/panel :: status";
+    }
+
+    /** Start: the learner's sandbox for this exercise (replacing one of another exercise), from their budget. */
+    @PostMapping("/exercises/{id}/sandbox/start")
+    String start(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return sandboxAction(id, false, model, request, response);
     }
 
     @PostMapping("/exercises/{id}/sandbox/reset")
     String reset(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return sandboxAction(id, true, model, request, response);
+    }
+
+    private String sandboxAction(String id, boolean fresh, Model model, HttpServletRequest request,
+                                 HttpServletResponse response) {
         ExerciseSpec spec = catalog.get(id);
         String learner = identity.resolve(request, response);
-        SandboxStatus status = sandboxes.reset(SubmissionService.request(learner, spec));
+        SandboxRequest wanted = SubmissionService.request(learner, spec, request.getRemoteAddr());
+        SandboxStatus status;
+        boolean refused = false;
+        try {
+            status = fresh ? sandboxes.reset(wanted) : sandboxes.open(wanted);
+        } catch (SandboxRefusedException e) {
+            tooManyRequests(response, e.retryAfter());
+            status = e.status();
+            refused = true;
+        }
         if (isFragmentRequest(request)) {
             model.addAttribute("exercise", view(spec, learner));
             model.addAttribute("status", status);
             return "exercise/panel :: status";
+        }
+        if (refused) {
+            fill(model, spec, learner, status, null, null);
+            return "exercise/page";
         }
         return "redirect:/exercises/" + spec.id();
     }
@@ -93,40 +124,56 @@ class ExerciseController {
         ExerciseSpec spec = catalog.get(id);
         String learner = identity.resolve(request, response);
         GradeReport report;
-        Decision decision = rateLimiter.tryAcquire(learner);
+        SandboxStatus status = null;
+        Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
         if (!decision.allowed()) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfter().toSeconds()));
+            tooManyRequests(response, decision.retryAfter());
             report = refused(spec, decision.message());
         } else {
             try {
-                report = submissions.submit(learner, spec.id(), yaml);
+                report = submissions.submit(learner, spec.id(), yaml, request.getRemoteAddr());
+            } catch (SandboxRefusedException e) {
+                tooManyRequests(response, e.retryAfter());
+                report = refused(spec, e.getMessage());
+                status = e.status();
             } catch (SandboxUnavailableException e) {
-                response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+                response.setStatus(ExerciseApiController.waiting(e.status()) ? HttpStatus.TOO_MANY_REQUESTS.value()
+                        : HttpStatus.SERVICE_UNAVAILABLE.value());
                 report = refused(spec, e.getMessage());
             }
         }
-        fill(model, spec, learner, report, yaml);
+        fill(model, spec, learner, status != null ? status : statusOf(learner, spec), report, yaml);
         return isFragmentRequest(request) ? "exercise/panel :: report" : "exercise/page";
+    }
+
+    private static void tooManyRequests(HttpServletResponse response, Duration retryAfter) {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
     }
 
     private static GradeReport refused(ExerciseSpec spec, String message) {
         return GradeReport.refused(spec.id(), List.of(Problem.general(message)), List.of(), 0);
     }
 
-    private void fill(Model model, ExerciseSpec spec, String learner, GradeReport report, String yaml) {
+    private SandboxStatus statusOf(String learner, ExerciseSpec spec) {
+        return sandboxes.status(learner, spec.id()); // null: no learner yet, so no sandbox
+    }
+
+    private void fill(Model model, ExerciseSpec spec, String learner, SandboxStatus status, GradeReport report,
+                      String yaml) {
         model.addAttribute("exercise", view(spec, learner));
-        model.addAttribute("status", sandboxes.open(SubmissionService.request(learner, spec)));
+        model.addAttribute("status", status);
         model.addAttribute("report", report);
         model.addAttribute("yaml", yaml != null ? yaml : spec.starter());
-        model.addAttribute("history", progress.history(learner, spec.id(), HISTORY_SIZE));
+        model.addAttribute("history", learner == null ? List.of() : progress.history(learner, spec.id(),
+                HISTORY_SIZE));
     }
 
     private ExerciseView view(ExerciseSpec spec, String learner) {
         return new ExerciseView(spec.id(), spec.title(), spec.lesson(), spec.section(),
                 markdown.html(spec.prompt(), spec.lesson()), spec.starter(),
                 spec.checks().stream().map(c -> new ExerciseView.Expectation(c.id(), c.expect(), spec.sectionOf(c)))
-                        .toList(), progress.isSolved(learner, spec.id()));
+                        .toList(), learner != null && progress.isSolved(learner, spec.id()));
     }
 
     static boolean isFragmentRequest(HttpServletRequest request) {

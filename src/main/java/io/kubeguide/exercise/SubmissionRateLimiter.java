@@ -3,6 +3,8 @@ package io.kubeguide.exercise;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
+import io.kubeguide.ClientBudgets;
+import io.kubeguide.GuideLimits;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,7 +14,9 @@ import java.time.Duration;
 
 /**
  * At most {@code guide.exercise.rate-limit.submissions} submissions per {@code guide.exercise.rate-limit.period} and
- * learner (default 10 per 10 s), a token bucket per learner (Bucket4j), forgotten after an idle while.
+ * learner (default 10 per 10 s), a token bucket per learner (Bucket4j), forgotten after an idle while; and at most
+ * {@code guide.limits.submissions-per-minute-per-client} from one client address, every learner there together (a
+ * new cookie does not make a new budget).
  */
 @Component
 public class SubmissionRateLimiter {
@@ -24,16 +28,33 @@ public class SubmissionRateLimiter {
     private final int submissions;
     private final Duration period;
     private final Cache<String, Bucket> buckets;
+    private final int perClient;
+    private final ClientBudgets clients;
 
     public SubmissionRateLimiter(@Value("${guide.exercise.rate-limit.submissions:10}") int submissions,
-                                 @Value("${guide.exercise.rate-limit.period:10s}") Duration period) {
+                                 @Value("${guide.exercise.rate-limit.period:10s}") Duration period,
+                                 GuideLimits limits) {
+        int perClient = limits.submissionsPerMinutePerClient();
+        this.perClient = perClient;
+        this.clients = new ClientBudgets("submissions", Integer.MAX_VALUE, perClient, GuideLimits.PERIOD);
         this.submissions = submissions;
         this.period = period;
         this.buckets = Caffeine.newBuilder().expireAfterAccess(period.multipliedBy(6).plusMinutes(1))
                 .maximumSize(100_000).build();
     }
 
-    public Decision tryAcquire(String learnerId) {
+    /** One submission of this learner from this client address (null: none known). */
+    public Decision tryAcquire(String learnerId, String client) {
+        var refused = clients.take(client);
+        if (refused.isPresent()) {
+            long seconds = refused.get().retryAfter().toSeconds();
+            return new Decision(false, refused.get().retryAfter(), "Too many submissions from your network address: "
+                    + "at most " + perClient + " a minute. Wait " + seconds + " s and submit again.");
+        }
+        return tryAcquire(learnerId);
+    }
+
+    private Decision tryAcquire(String learnerId) {
         Bucket bucket = buckets.get(learnerId, id -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(submissions).refillGreedy(submissions, period).build())
                 .build());

@@ -1,5 +1,7 @@
 package io.kubeguide.exercise;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.exercise.SubmissionApplier.ApplyResult;
 import io.kubeguide.exercise.SubmissionValidator.ValidatedSubmission;
@@ -17,7 +19,6 @@ import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,8 +35,8 @@ public class SubmissionService {
     private final SandboxService sandboxes;
     private final ProgressService progress;
     private final Duration sandboxWait;
-    /** One submission at a time per learner: they share one sandbox. */
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** One submission at a time per learner: they share one sandbox. Weak: a lock nobody holds is forgotten. */
+    private final Cache<String, ReentrantLock> locks = Caffeine.newBuilder().weakValues().build();
 
     SubmissionService(ExerciseCatalog catalog, SubmissionValidator validator, SubmissionApplier applier,
                       Grader grader, SandboxService sandboxes, ProgressService progress,
@@ -50,13 +51,26 @@ public class SubmissionService {
     }
 
     public static SandboxRequest request(String learnerId, ExerciseSpec spec) {
-        return new SandboxRequest(learnerId, spec.id(), spec.setup(), spec.serviceTypes());
+        return request(learnerId, spec, null);
+    }
+
+    /** A sandbox request paid for by {@code client}'s budget (its address). */
+    public static SandboxRequest request(String learnerId, ExerciseSpec spec, String client) {
+        return new SandboxRequest(learnerId, spec.id(), spec.setup(), spec.serviceTypes(), client);
+    }
+
+    public GradeReport submit(String learnerId, String exerciseId, String yaml) throws SandboxUnavailableException {
+        return submit(learnerId, exerciseId, yaml, null);
     }
 
     /**
-     * @throws SandboxUnavailableException the learner's sandbox is not ready within the wait (its status says why)
+     * @param client the client address, whose budget pays when this submission starts the learner's sandbox
+     * @throws SandboxUnavailableException the learner's sandbox is not ready within the wait (its status says why),
+     *                                     or refused ({@code SandboxRefusedException}: a budget is spent, the line
+     *                                     is full)
      */
-    public GradeReport submit(String learnerId, String exerciseId, String yaml) throws SandboxUnavailableException {
+    public GradeReport submit(String learnerId, String exerciseId, String yaml, String client)
+            throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(exerciseId);
         long start = System.nanoTime();
         ValidatedSubmission checked = validator.validate(yaml, spec, null);
@@ -64,10 +78,10 @@ public class SubmissionService {
             return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), checked.problems(), List.of(),
                     millisSince(start)));
         }
-        ReentrantLock lock = locks.computeIfAbsent(learnerId, id -> new ReentrantLock());
+        ReentrantLock lock = locks.get(learnerId, id -> new ReentrantLock());
         lock.lock();
         try {
-            Sandbox sandbox = sandboxes.awaitReady(request(learnerId, spec), sandboxWait);
+            Sandbox sandbox = sandboxes.awaitReady(request(learnerId, spec, client), sandboxWait);
             sandboxes.touch(learnerId);
             long graded = System.nanoTime();
             checked = validator.placeIn(checked, sandbox.namespace());

@@ -1,5 +1,8 @@
 package io.kubeguide.progress;
 
+import io.kubeguide.BudgetSpentException;
+import io.kubeguide.ClientBudgets;
+import io.kubeguide.GuideLimits;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,8 +17,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Who the learner is: a random id in the long-lived cookie {@value #COOKIE} (HttpOnly, SameSite=Lax), set on the
- * first exercise interaction. Not the HTTP session: the guide keeps none, and progress survives restarts.
+ * Who the learner is: a random id in the long-lived cookie {@value #COOKIE} (HttpOnly, SameSite=Lax, Secure when the
+ * request came over TLS, also through a trusted proxy's {@code X-Forwarded-Proto}). Not the HTTP session: the guide
+ * keeps none, and progress survives restarts. Issued only by an action (Start, a submission, a reset), never by
+ * reading a page, and from a budget per client address ({@code guide.limits.learners-*}). {@link #rotate} gives the
+ * learner a new id (their progress moves with it), so a leaked cookie can be made worthless.
  */
 @Component
 public class LearnerIdentity {
@@ -26,7 +32,18 @@ public class LearnerIdentity {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String REQUEST_ATTRIBUTE = LearnerIdentity.class.getName();
 
-    /** The learner's id, issuing the cookie when the request has none (or a malformed one). */
+    private final ClientBudgets newLearners;
+
+    public LearnerIdentity(GuideLimits limits) {
+        this.newLearners = new ClientBudgets("learners", limits.learnersPerMinute(),
+                limits.learnersPerMinutePerClient(), GuideLimits.PERIOD);
+    }
+
+    /**
+     * The learner's id, issuing the cookie when the request has none (or a malformed one).
+     *
+     * @throws BudgetSpentException too many new learners from this client address (or on the guide) this minute
+     */
     public String resolve(HttpServletRequest request, HttpServletResponse response) {
         Object issued = request.getAttribute(REQUEST_ATTRIBUTE);
         if (issued instanceof String id) {
@@ -34,12 +51,7 @@ public class LearnerIdentity {
         }
         String id = existing(request).orElse(null);
         if (id == null) {
-            byte[] bytes = new byte[18];
-            RANDOM.nextBytes(bytes);
-            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            ResponseCookie cookie = ResponseCookie.from(COOKIE, id).httpOnly(true).sameSite("Lax").path("/")
-                    .maxAge(MAX_AGE).secure(request.isSecure()).build();
-            response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+            id = issue(request, response);
         }
         request.setAttribute(REQUEST_ATTRIBUTE, id);
         return id;
@@ -56,5 +68,28 @@ public class LearnerIdentity {
             }
         }
         return Optional.empty();
+    }
+
+    /** A new id in the cookie, replacing the request's; the caller moves what the old id owned. */
+    public String rotate(HttpServletRequest request, HttpServletResponse response) {
+        String id = issue(request, response);
+        request.setAttribute(REQUEST_ATTRIBUTE, id);
+        return id;
+    }
+
+    private String issue(HttpServletRequest request, HttpServletResponse response) {
+        newLearners.take(request.getRemoteAddr()).ifPresent(refusal -> {
+            throw new BudgetSpentException((refusal.perClient()
+                    ? "Too many new learners from your network address" : "Too many new learners on this guide")
+                    + " in the last minute. Try again in " + refusal.retryAfter().toSeconds() + " s; reading "
+                    + "lessons needs no learner.", refusal.retryAfter());
+        });
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ResponseCookie cookie = ResponseCookie.from(COOKIE, id).httpOnly(true).sameSite("Lax").path("/")
+                .maxAge(MAX_AGE).secure(request.isSecure()).build();
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        return id;
     }
 }

@@ -1,5 +1,6 @@
 package io.kubeguide.progress;
 
+import io.kubeguide.GuideLimits;
 import io.kubeguide.exercise.grading.GradeReport;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Limit;
@@ -22,14 +23,19 @@ public class ProgressService {
     private final SubmissionRepository submissions;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final int historyKept;
 
-    ProgressService(SubmissionRepository submissions, JdbcClient jdbc, JsonMapper json) {
+    ProgressService(SubmissionRepository submissions, JdbcClient jdbc, JsonMapper json, GuideLimits limits) {
         this.submissions = submissions;
         this.jdbc = jdbc;
         this.json = json;
+        this.historyKept = limits.historyPerExercise();
     }
 
-    /** Stores a submission and its report; a passing report marks the exercise solved. */
+    /**
+     * Stores a submission and its report; a passing report marks the exercise solved. Only the newest
+     * {@code guide.limits.history-per-exercise} submissions of the learner and exercise are kept (refused ones count).
+     */
     @Transactional
     public Submission record(String learnerId, String exerciseId, String yaml, GradeReport report) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
@@ -38,7 +44,19 @@ public class ProgressService {
         if (report.passed()) {
             markSolved(learnerId, exerciseId, now);
         }
+        trimHistory(learnerId, exerciseId);
         return saved;
+    }
+
+    private void trimHistory(String learnerId, String exerciseId) {
+        List<Long> kept = jdbc.sql("SELECT id FROM submission WHERE learner_id = ? AND exercise_id = ? "
+                        + "ORDER BY created_at DESC, id DESC LIMIT ?")
+                .params(learnerId, exerciseId, historyKept).query(Long.class).list();
+        if (kept.size() == historyKept) {
+            jdbc.sql("DELETE FROM submission WHERE learner_id = :learner AND exercise_id = :exercise "
+                            + "AND id NOT IN (:kept)")
+                    .param("learner", learnerId).param("exercise", exerciseId).param("kept", kept).update();
+        }
     }
 
     private void markSolved(String learnerId, String exerciseId, OffsetDateTime when) {
@@ -76,6 +94,13 @@ public class ProgressService {
 
     public long submissionCount(String learnerId) {
         return submissions.countByLearnerId(learnerId);
+    }
+
+    /** Everything of {@code from} now belongs to {@code to}, a new id with nothing yet (cookie rotation). */
+    @Transactional
+    public void moveLearner(String from, String to) {
+        jdbc.sql("UPDATE submission SET learner_id = ? WHERE learner_id = ?").params(to, from).update();
+        jdbc.sql("UPDATE solved_exercise SET learner_id = ? WHERE learner_id = ?").params(to, from).update();
     }
 
     /** Forgets everything about a learner (their "start over"). */

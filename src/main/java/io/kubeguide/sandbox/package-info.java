@@ -5,8 +5,10 @@
  * <h2>For the exercise engine</h2>
  * <pre>{@code
  * SandboxStatus status = sandboxes.open(new SandboxRequest(learnerId, exerciseId, spec.setup(),
- *         spec.serviceTypes()));                                                                   // page opened
- * SandboxStatus now = sandboxes.status(learnerId, exerciseId);                                     // polling
+ *         spec.serviceTypes(), clientAddress));
+ *                                                           // Start pressed (a POST); never on a page view
+ * SandboxStatus now = sandboxes.status(learnerId, exerciseId); // polling, pages: only reads, never starts one
+ * sandboxes.ready(learnerId, exerciseId);                      // the READY sandbox for views, if any; only reads
  * try {
  *     Sandbox sandbox = sandboxes.awaitReady(request, Duration.ofSeconds(20));                     // a submission
  *     WarningCapture warnings = new WarningCapture();
@@ -16,14 +18,20 @@
  *     }
  *     warnings.warnings();   // e.g. 'would violate PodSecurity "restricted:latest": ...' -> report.warnings
  *     sandbox.adminClient(); // grading reads, scoped to sandbox.namespace(); shared, do not close
+ * } catch (SandboxRefusedException e) {   // a budget of sandboxes per minute is spent, or the line is full: 429
+ *     e.retryAfter();
  * } catch (SandboxUnavailableException e) {
- *     e.getMessage();        // for the learner: queued (place, wait), preparing, failed, or unavailable and why
+ *     e.getMessage();        // for the learner: queued (place, wait), preparing, failed (incident id), unavailable
  *     e.status();
  * }
  * sandboxes.touch(learnerId);   // any learner activity: restarts the idle timer (awaitReady and open do too)
  * sandboxes.reset(request);     // fresh namespace, setup applied again
+ * sandboxes.release(learnerId); // gone, its place freed at once (cookie rotation)
  * }</pre>
- * A learner has one sandbox at a time: opening another exercise replaces it. {@link
+ * A learner has one sandbox at a time: starting another exercise replaces it, and the old place goes to the next in
+ * line at once. The parts: {@link io.kubeguide.sandbox.SandboxService} (the rules), {@code SandboxQueue} (places and
+ * the bounded line), {@code IdleSweeper} (expiry, tombstones), {@code WaitEstimates}, {@code SandboxStatusWording}
+ * (all the learner reads; incident ids, never internals), {@code SandboxBudget} (starts per minute and client). {@link
  * io.kubeguide.sandbox.SandboxStatus#notice()} tells the learner when a dead sandbox was replaced.
  *
  * <h2>Fence</h2>

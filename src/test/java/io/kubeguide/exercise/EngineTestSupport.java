@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * The whole guide (real application context) on the test JVM's one embedded control plane
  * ({@code SharedEmbeddedCluster}), with the course from {@code content/} plus the test-only exercises of
- * {@code src/test/resources/exercises/}, an in-memory database and a rate limit that the tests' own traffic stays under.
+ * {@code src/test/resources/exercises/}, an in-memory database and a rate limit that the tests' own traffic stays under
+ * (budgets per client address out of the way: every test learner is 127.0.0.1).
  * Subclasses share one cached context.
  */
 @SpringBootTest(properties = {
@@ -30,6 +31,10 @@ import java.util.stream.Stream;
         "guide.exercise.rate-limit.submissions=40",
         "guide.exercise.rate-limit.period=60s",
         "guide.sandbox.provider=embedded",
+        // every test learner comes from 127.0.0.1: the per-address budgets would otherwise serve a handful
+        "guide.limits.learners-per-minute=100000", "guide.limits.learners-per-minute-per-client=100000",
+        "guide.limits.sandboxes-per-minute=100000", "guide.limits.sandboxes-per-minute-per-client=100000",
+        "guide.limits.submissions-per-minute-per-client=100000",
         // the first submission of the run also waits for the control plane to start (slow on a busy machine)
         "guide.exercise.sandbox-wait=300s"})
 @AutoConfigureMockMvc

@@ -33,10 +33,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A learner's path in headless Chromium, on the embedded control plane: open the ClusterIP exercise in the Services
- * lesson, type a wrong targetPort into the editor (click, select all, type, Ctrl+Enter) and see exactly that check
+ * lesson (nothing prepared yet), press Start, type a wrong targetPort into the editor (click, select all, type,
+ * Ctrl+Enter) and see exactly that check
  * fail with its hint; type the solution and see every check pass and the outline mark it solved; reset the sandbox;
  * restart the guide on the same database and find the progress kept; go Next to Storage and solve storage-pvc; then
- * solve the remaining exercises and log the submit-to-report time the page measured for each.
+ * solve the remaining exercises (Submit without Start) and log the submit-to-report time the page measured for each.
  */
 class ExerciseBrowserIT {
 
@@ -73,14 +74,17 @@ class ExerciseBrowserIT {
     }
 
     private static ConfigurableApplicationContext startGuide(Path kubeconfig) {
-        return new SpringApplicationBuilder(GuideApplication.class).properties(
-                "server.port=0",
-                "spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide") + ";AUTO_SERVER=TRUE",
-                "guide.sandbox.provider=cluster",
-                "guide.sandbox.kubeconfig=" + kubeconfig,
-                "guide.sandbox.instance-id=browser-it",
-                "guide.exercise.rate-limit.submissions=100",
-                "guide.exercise.rate-limit.period=60s").run();
+        // arguments, not default properties: those lose to application.yml (port 8080, the home directory's H2)
+        return new SpringApplicationBuilder(GuideApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide") + ";AUTO_SERVER=TRUE",
+                "--guide.sandbox.provider=cluster",
+                "--guide.sandbox.kubeconfig=" + kubeconfig,
+                "--guide.sandbox.instance-id=browser-it",
+                "--guide.exercise.rate-limit.submissions=100",
+                "--guide.exercise.rate-limit.period=60s",
+                "--guide.limits.sandboxes-per-minute-per-client=1000",
+                "--guide.limits.submissions-per-minute-per-client=1000");
     }
 
     private static String base() {
@@ -96,6 +100,9 @@ class ExerciseBrowserIT {
         // the exercise card sits in the lesson; opening it loads the panel
         driver.get(base() + "/lessons/services");
         WebElement panel = openCard("services-clusterip");
+        assertThat(panel.findElement(By.cssSelector(".sandbox-status")).getAttribute("data-state"))
+                .as("opening the card prepares nothing").isEqualTo("NONE");
+        pressStart(panel);
         awaitSandboxReady(panel);
 
         // YAML the validator refuses: the problem is listed with its line and marked on that line in the editor
@@ -160,6 +167,7 @@ class ExerciseBrowserIT {
         driver.findElement(By.cssSelector("a[rel='next']")).click();
         wait(20).until(ExpectedConditions.urlContains("/lessons/storage"));
         panel = openCard("storage-pvc");
+        pressStart(panel);
         awaitSandboxReady(panel);
         typeInto(panel, catalog.get("storage-pvc").solution());
         submitToReportMillis.put("storage-pvc", submitWithKeyboard(panel));
@@ -174,7 +182,7 @@ class ExerciseBrowserIT {
             }
             driver.get(base() + "/exercises/" + spec.id());
             WebElement p = driver.findElement(By.cssSelector(".exercise-panel"));
-            awaitSandboxReady(p);
+            // no Start: the submission itself prepares the sandbox (the report waits for it)
             ((JavascriptExecutor) driver).executeScript(
                     "arguments[0].querySelector('.CodeMirror').CodeMirror.setValue(arguments[1]);", p, spec.solution());
             submitToReportMillis.put(spec.id(), submitWithButton(p));
@@ -218,6 +226,12 @@ class ExerciseBrowserIT {
             List<WebElement> panels = card.findElements(By.cssSelector(".exercise-panel .CodeMirror"));
             return panels.isEmpty() ? null : card.findElement(By.cssSelector(".exercise-panel"));
         });
+    }
+
+    private static void pressStart(WebElement panel) {
+        WebElement start = panel.findElement(By.cssSelector("form.start-form button"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", start);
+        start.click();
     }
 
     private static void awaitSandboxReady(WebElement panel) {

@@ -1,5 +1,6 @@
 package io.kubeguide.exercise;
 
+import io.kubeguide.GuideLimits;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -41,13 +42,26 @@ class ScriptSubmissionsTest {
 
     @Test
     void rateLimitSaysHowLongToWait() {
-        SubmissionRateLimiter limiter = new SubmissionRateLimiter(2, Duration.ofSeconds(10));
-        assertThat(limiter.tryAcquire("a").allowed()).isTrue();
-        assertThat(limiter.tryAcquire("a").allowed()).isTrue();
-        SubmissionRateLimiter.Decision third = limiter.tryAcquire("a");
+        SubmissionRateLimiter limiter = new SubmissionRateLimiter(2, Duration.ofSeconds(10), GuideLimits.defaults());
+        assertThat(limiter.tryAcquire("a", null).allowed()).isTrue();
+        assertThat(limiter.tryAcquire("a", null).allowed()).isTrue();
+        SubmissionRateLimiter.Decision third = limiter.tryAcquire("a", null);
         assertThat(third.allowed()).isFalse();
         assertThat(third.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
         assertThat(third.message()).startsWith("Too many submissions: at most 2 every 10 seconds. Wait ");
-        assertThat(limiter.tryAcquire("b").allowed()).as("per learner").isTrue();
+        assertThat(limiter.tryAcquire("b", null).allowed()).as("per learner").isTrue();
+    }
+
+    @Test
+    void aNewCookieDoesNotMakeANewBudgetForTheSameAddress() {
+        SubmissionRateLimiter limiter = new SubmissionRateLimiter(100, Duration.ofSeconds(10),
+                new GuideLimits(null, null, null, null, null, null, null, null, 3, null));
+        for (String learner : new String[] {"a", "b", "c"}) {
+            assertThat(limiter.tryAcquire(learner, "203.0.113.7").allowed()).isTrue();
+        }
+        SubmissionRateLimiter.Decision fourth = limiter.tryAcquire("d", "203.0.113.7");
+        assertThat(fourth.allowed()).isFalse();
+        assertThat(fourth.message()).startsWith("Too many submissions from your network address: at most 3 a minute");
+        assertThat(limiter.tryAcquire("d", "203.0.113.8").allowed()).as("another address").isTrue();
     }
 }

@@ -1,11 +1,13 @@
 package io.kubeguide.progress;
 
+import io.kubeguide.GuideLimits;
 import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
 import java.util.List;
@@ -20,6 +22,7 @@ abstract class ProgressServiceContract {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @Import(ProgressService.class)
+    @EnableConfigurationProperties(GuideLimits.class)
     static class ProgressTestApplication {
     }
 
@@ -70,5 +73,33 @@ abstract class ProgressServiceContract {
         String yaml = "# " + "x".repeat(64 * 1024 - 2);
         progress.record(learner, "services-clusterip", yaml, report(false));
         assertThat(progress.history(learner, "services-clusterip", 1).get(0).yaml()).isEqualTo(yaml);
+    }
+
+    @Test
+    void keepsTheNewestFiftySubmissionsPerLearnerAndExercise() {
+        String learner = UUID.randomUUID().toString();
+        progress.record(learner, "storage-pvc", "other exercise", report(true));
+        for (int i = 0; i < 53; i++) {
+            progress.record(learner, "services-clusterip", "attempt " + i, report(false));
+        }
+        List<Submission> history = progress.history(learner, "services-clusterip", 100);
+        assertThat(history).hasSize(50);
+        assertThat(history.get(0).yaml()).isEqualTo("attempt 52");
+        assertThat(history.get(49).yaml()).isEqualTo("attempt 3");
+        assertThat(progress.history(learner, "storage-pvc", 100)).hasSize(1);
+        assertThat(progress.submissionCount(learner)).isEqualTo(51);
+    }
+
+    @Test
+    void movingALearnerMovesEverythingTheyOwn() {
+        String old = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        progress.record(old, "services-clusterip", "a", report(true));
+        progress.record(old, "storage-pvc", "b", report(false));
+        progress.moveLearner(old, fresh);
+        assertThat(progress.solved(fresh)).containsExactly("services-clusterip");
+        assertThat(progress.submissionCount(fresh)).isEqualTo(2);
+        assertThat(progress.solved(old)).isEmpty();
+        assertThat(progress.submissionCount(old)).isZero();
     }
 }

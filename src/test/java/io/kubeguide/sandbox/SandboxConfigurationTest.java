@@ -1,7 +1,11 @@
 package io.kubeguide.sandbox;
 
+import io.kubeguide.GuideLimits;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +20,7 @@ class SandboxConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({SandboxProperties.class, SandboxFenceProperties.class,
-            EmbeddedClusterProperties.class})
+            EmbeddedClusterProperties.class, GuideLimits.class})
     @Import({SandboxConfiguration.class, SandboxService.class})
     static class Wiring {
     }
@@ -51,15 +55,20 @@ class SandboxConfigurationTest {
     }
 
     @Test
-    void aClusterProviderWithoutKubeconfigIsUnavailableWithAPlainMessage() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aClusterProviderWithoutKubeconfigIsUnavailableWithAPlainMessageAndTheCauseInTheLog(CapturedOutput log) {
         context.withPropertyValues("guide.sandbox.provider=cluster").run(ctx -> {
             SandboxService service = ctx.getBean(SandboxService.class);
             SandboxRequest request = new SandboxRequest("learner", "services-clusterip", "");
             service.open(request);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> service.status("learner", "services-clusterip").state() == SandboxState.UNAVAILABLE);
-            assertThat(service.status("learner", "services-clusterip").message())
-                    .contains("guide.sandbox.kubeconfig");
+            String message = service.status("learner", "services-clusterip").message();
+            assertThat(message).containsPattern("cannot start one right now \\(incident [0-9a-f]{8};")
+                    .doesNotContain("kubeconfig");
+            String incident = message.replaceAll("(?s).*incident ([0-9a-f]{8}).*", "$1");
+            assertThat(log.getAll()).contains("Incident " + incident + ": no sandbox provider: "
+                    + "guide.sandbox.provider=cluster needs guide.sandbox.kubeconfig");
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.kubeguide.sandbox;
 
+import io.kubeguide.GuideLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,14 +106,95 @@ class SandboxServiceTest {
     }
 
     @Test
-    void aProviderThatCannotStartMakesSandboxesUnavailableWithItsReason() {
-        provider.startFailure = new IllegalStateException("kube-apiserver exited: port in use");
+    void aProviderThatCannotStartMakesSandboxesUnavailableWithAnIncidentIdNotItsLog() {
+        provider.startFailure = new IllegalStateException(
+                "kube-apiserver exited: port in use; log /home/guide/.cache/kubeguide/apiserver.log, https://10.1.2.3:6443");
         SandboxService sandboxes = service(SandboxProperties.defaults());
         assertThatThrownBy(() -> sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5)))
                 .isInstanceOf(SandboxUnavailableException.class)
-                .hasMessageContaining("port in use")
+                .hasMessageMatching("The memory Kubernetes sandbox could not start \\(incident [0-9a-f]{8};.*")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("port in use", "/home", "https:"))
                 .satisfies(e -> assertThat(((SandboxUnavailableException) e).status().state())
                         .isEqualTo(SandboxState.UNAVAILABLE));
+    }
+
+    @Test
+    void aFailedPreparationShowsAnIncidentIdNotTheException() throws Exception {
+        provider.provisionFailure = new IllegalStateException("Failure executing: POST at: https://10.1.2.3:6443/api");
+        SandboxService sandboxes = service(SandboxProperties.defaults());
+        assertThatThrownBy(() -> sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5)))
+                .isInstanceOf(SandboxUnavailableException.class)
+                .hasMessageMatching("Preparing your sandbox failed \\(incident [0-9a-f]{8};.*Press Reset to try again\\.")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("https:", "POST"));
+    }
+
+    @Test
+    void readingAStatusNeverStartsReplacesOrDeletesASandbox() throws Exception {
+        SandboxService sandboxes = service(SandboxProperties.defaults());
+        assertThat(sandboxes.status("nobody", "x").state()).isEqualTo(SandboxState.NONE);
+        assertThat(sandboxes.status(null, "x").message()).contains("press Start");
+        Sandbox first = sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5));
+        assertThat(sandboxes.status("a", "y").message()).contains("serves exercise x");
+        assertThat(sandboxes.ready("a", "y")).isEmpty();
+        assertThat(sandboxes.ready("a", "x")).get().extracting(Sandbox::namespace).isEqualTo(first.namespace());
+        assertThat(sandboxes.status("a", "x").isReady()).isTrue();
+        assertThat(provider.live).containsExactly(first.namespace());
+        assertThat(provider.provisioned).hasValue(1);
+        assertThat(sandboxes.heldCount()).isEqualTo(1);
+    }
+
+    @Test
+    void switchingWhilePreparingGivesThePlaceToTheNextInLineAtOnce() throws Exception {
+        provider.gate = new CountDownLatch(1);
+        SandboxService sandboxes = service(SandboxProperties.defaults().withMaxConcurrent(1));
+        assertThat(sandboxes.open(request("a", "x")).state()).isEqualTo(SandboxState.PREPARING);
+        assertThat(sandboxes.open(request("b", "x")).state()).isEqualTo(SandboxState.QUEUED);
+        sandboxes.open(request("a", "y")); // a switches while x is still preparing: b moves up at once
+        assertThat(sandboxes.status("b", "x").state()).isEqualTo(SandboxState.PREPARING);
+        assertThat(sandboxes.status("a", "y").placeInLine()).isEqualTo(1);
+        provider.gate.countDown();
+        sandboxes.awaitReady(request("b", "x"), Duration.ofSeconds(5));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> provider.live.size() == 1); // a's half-made x is deleted
+        assertThat(sandboxes.heldCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullLineTurnsNewLearnersAwayInWordsAndKeepsThoseWaiting() throws Exception {
+        SandboxService sandboxes = new SandboxService(SandboxProperties.defaults().withMaxConcurrent(1),
+                SandboxProviders.of(provider), GuideLimits.defaults().withSandboxes(100, 100, 1),
+                java.time.Clock.systemUTC());
+        service = sandboxes;
+        sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5));
+        assertThat(sandboxes.open(request("b", "x")).state()).isEqualTo(SandboxState.QUEUED);
+        assertThatThrownBy(() -> sandboxes.open(request("c", "x")))
+                .isInstanceOf(SandboxRefusedException.class)
+                .hasMessage("All 1 sandboxes are in use and the line is full (1 learners waiting). Try again in a "
+                        + "few minutes; lessons work as usual meanwhile.");
+        assertThat(sandboxes.status("b", "x").placeInLine()).isEqualTo(1);
+        assertThat(sandboxes.open(request("b", "y")).state()).as("switching keeps one's place in the count")
+                .isEqualTo(SandboxState.QUEUED);
+    }
+
+    @Test
+    void startsCostFromTheClientsBudgetAndTheGuidesAndARefusalKeepsTheOldSandbox() throws Exception {
+        SandboxService sandboxes = new SandboxService(SandboxProperties.defaults(), SandboxProviders.of(provider),
+                GuideLimits.defaults().withSandboxes(3, 2, 10), java.time.Clock.systemUTC());
+        service = sandboxes;
+        Sandbox kept = sandboxes.awaitReady(new SandboxRequest("a", "x", "", "192.0.2.1"), Duration.ofSeconds(5));
+        sandboxes.open(new SandboxRequest("b", "x", "", "192.0.2.1"));
+        assertThat(sandboxes.open(new SandboxRequest("a", "x", "", "192.0.2.1")).state())
+                .as("the same exercise again costs nothing").isEqualTo(SandboxState.READY);
+        assertThatThrownBy(() -> sandboxes.open(new SandboxRequest("a", "y", "", "192.0.2.1")))
+                .isInstanceOf(SandboxRefusedException.class)
+                .hasMessageStartingWith("Too many sandboxes were started from your network address in the last minute")
+                .satisfies(e -> assertThat(((SandboxRefusedException) e).retryAfter()).isPositive());
+        assertThat(sandboxes.ready("a", "x")).get().extracting(Sandbox::namespace).isEqualTo(kept.namespace());
+        assertThatThrownBy(() -> sandboxes.reset(new SandboxRequest("c", "x", "", "192.0.2.1")))
+                .isInstanceOf(SandboxRefusedException.class);
+        sandboxes.open(new SandboxRequest("c", "x", "", "192.0.2.2"));
+        assertThatThrownBy(() -> sandboxes.open(new SandboxRequest("d", "x", "", "192.0.2.3")))
+                .isInstanceOf(SandboxRefusedException.class)
+                .hasMessageStartingWith("Too many sandboxes were started on this guide");
     }
 
     @Test
@@ -133,6 +215,8 @@ class SandboxServiceTest {
         volatile boolean started;
         volatile boolean closed;
         volatile RuntimeException startFailure;
+        volatile RuntimeException provisionFailure;
+        final java.util.concurrent.atomic.AtomicInteger provisioned = new java.util.concurrent.atomic.AtomicInteger();
         volatile CountDownLatch gate;
 
         @Override
@@ -162,6 +246,10 @@ class SandboxServiceTest {
                     Thread.currentThread().interrupt();
                 }
             }
+            if (provisionFailure != null) {
+                throw provisionFailure;
+            }
+            provisioned.incrementAndGet();
             live.add(identity.namespace());
             return new ProvisionedSandbox(identity, name(), null, new LearnerCredentials(null, null), null);
         }

@@ -2,13 +2,9 @@ package io.kubeguide.exercise.live;
 
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.exercise.ExerciseSpec;
-import io.kubeguide.exercise.SubmissionService;
 import io.kubeguide.progress.LearnerIdentity;
-import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxState;
-import io.kubeguide.sandbox.SandboxUnavailableException;
-import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.CookieValue;
@@ -48,12 +44,8 @@ class LiveViewController {
         if (status.state() != SandboxState.READY) {
             return LiveView.unavailable(status.message() != null ? status.message() : "Your sandbox is not ready yet.");
         }
-        try {
-            Sandbox sandbox = sandboxes.awaitReady(SubmissionService.request(learnerId, exercise),
-                    Duration.ofSeconds(2));
-            return reader.read(sandbox.adminClient(), sandbox.namespace());
-        } catch (SandboxUnavailableException e) {
-            return LiveView.unavailable(e.getMessage());
-        }
+        return sandboxes.ready(learnerId, exercise.id())
+                .map(sandbox -> reader.read(sandbox.adminClient(), sandbox.namespace()))
+                .orElseGet(() -> LiveView.unavailable("Your sandbox is not ready yet."));
     }
 }

@@ -1,0 +1,24 @@
+package io.kubeguide.sandbox;
+
+import io.kubeguide.GuideLimits;
+import io.kubeguide.ClientBudgets;
+
+import java.util.Optional;
+
+/** Sandboxes started per minute, on the whole guide and per client address ({@code guide.limits.sandboxes-*}). */
+final class SandboxBudget {
+
+    private final ClientBudgets budgets;
+
+    SandboxBudget(GuideLimits limits) {
+        this.budgets = new ClientBudgets("sandboxes", limits.sandboxesPerMinute(),
+                limits.sandboxesPerMinutePerClient(), GuideLimits.PERIOD);
+    }
+
+    /** Takes one start from the budgets; the refusal when one is spent. */
+    Optional<SandboxRefusedException> take(String client) {
+        return budgets.take(client).map(refusal -> new SandboxRefusedException(
+                SandboxStatusWording.tooManyStarted(refusal.retryAfter(), refusal.perClient()),
+                refusal.retryAfter()));
+    }
+}

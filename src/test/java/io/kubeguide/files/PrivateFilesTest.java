@@ -42,6 +42,22 @@ class PrivateFilesTest {
     }
 
     @Test
+    void theGuidesOwnHomeIsMadePrivateWhenSomethingIsCreatedInIt() throws Exception {
+        String userHome = System.getProperty("user.home");
+        Path home = Files.createDirectory(tmp.resolve("home"));
+        Path guideHome = Files.createDirectory(home.resolve(".kubeguide"));
+        Files.setPosixFilePermissions(guideHome, PosixFilePermissions.fromString("rwxr-xr-x"));
+        System.setProperty("user.home", home.toString());
+        try {
+            PrivateFiles.createDirectories(guideHome.resolve("embedded"));
+        } finally {
+            System.setProperty("user.home", userHome);
+        }
+        assertThat(Files.getPosixFilePermissions(guideHome)).isEqualTo(PrivateFiles.DIRECTORY);
+        assertThat(Files.getPosixFilePermissions(guideHome.resolve("embedded"))).isEqualTo(PrivateFiles.DIRECTORY);
+    }
+
+    @Test
     void writtenFilesAreOwnerOnlyAndReplaceAWiderFileInsteadOfReusingIt() throws Exception {
         Path key = tmp.resolve("admin.key");
         Files.writeString(key, "old");

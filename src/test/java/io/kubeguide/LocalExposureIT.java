@@ -58,18 +58,19 @@ class LocalExposureIT {
     static void startTheGuideAndPrepareASandbox() throws Exception {
         FileSystemUtils.deleteRecursively(WORK);
         Files.createDirectories(WORK);
-        List<String> properties = new ArrayList<>(List.of(
-                "server.port=0",
-                "spring.datasource.url=jdbc:h2:file:" + DATABASE,
-                "guide.sandbox.provider=embedded",
-                "guide.sandbox.instance-id=local-exposure-it",
-                "guide.embedded.work-dir=" + EMBEDDED,
-                "guide.embedded.start-timeout=" + System.getProperty("guide.embedded.start-timeout", "PT5M")));
+        // command-line arguments, as an operator gives them: they win over application.yml (server.port: 8080)
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + DATABASE,
+                "--guide.sandbox.provider=embedded",
+                "--guide.sandbox.instance-id=local-exposure-it",
+                "--guide.embedded.work-dir=" + EMBEDDED,
+                "--guide.embedded.start-timeout=" + System.getProperty("guide.embedded.start-timeout", "PT5M")));
         String binDir = System.getProperty("guide.embedded.bin-dir");
         if (binDir != null && !binDir.isBlank()) {
-            properties.add("guide.embedded.bin-dir=" + binDir);
+            args.add("--guide.embedded.bin-dir=" + binDir);
         }
-        app = new SpringApplicationBuilder(GuideApplication.class).properties(properties.toArray(String[]::new)).run();
+        app = new SpringApplicationBuilder(GuideApplication.class).run(args.toArray(String[]::new));
         httpPort = ((WebServerApplicationContext) app).getWebServer().getPort();
         prepareASandboxBySubmitting(app.getBean(ExerciseCatalog.class).get(EXERCISE).solution());
     }
@@ -85,6 +86,9 @@ class LocalExposureIT {
         do {
             response = http.send(submit, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 503) {
+                if (response.body().contains("\"FAILED\"") || response.body().contains("\"UNAVAILABLE\"")) {
+                    break; // the sandbox will not come: fail with the answer rather than wait out the deadline
+                }
                 Thread.sleep(1000);
             }
         } while (response.statusCode() == 503 && System.nanoTime() < deadline);

@@ -61,8 +61,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedCluster.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-    /** etcd's peer listener: a unix socket in the work directory (etcd's working directory). */
-    static final String ETCD_PEER_SOCKET = "etcd-peer.sock";
+    /**
+     * etcd's peer listener: a unix socket in the work directory (etcd's working directory). The ":0" is part of the
+     * file name: etcd wants its advertised peer URLs, unix ones too, in the form host:port.
+     */
+    static final String ETCD_PEER_SOCKET = "etcd-peer.sock:0";
 
     private final EmbeddedClusterProperties props;
     private final Path workDir;

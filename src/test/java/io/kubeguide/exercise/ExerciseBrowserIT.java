@@ -74,14 +74,15 @@ class ExerciseBrowserIT {
     }
 
     private static ConfigurableApplicationContext startGuide(Path kubeconfig) {
-        return new SpringApplicationBuilder(GuideApplication.class).properties(
-                "server.port=0",
-                "spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide"),
-                "guide.sandbox.provider=cluster",
-                "guide.sandbox.kubeconfig=" + kubeconfig,
-                "guide.sandbox.instance-id=browser-it",
-                "guide.exercise.rate-limit.submissions=100",
-                "guide.exercise.rate-limit.period=60s").run();
+        // arguments, not default properties: application.yml's server.port and datasource url would win over those
+        return new SpringApplicationBuilder(GuideApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide"),
+                "--guide.sandbox.provider=cluster",
+                "--guide.sandbox.kubeconfig=" + kubeconfig,
+                "--guide.sandbox.instance-id=browser-it",
+                "--guide.exercise.rate-limit.submissions=100",
+                "--guide.exercise.rate-limit.period=60s");
     }
 
     private static String base() {

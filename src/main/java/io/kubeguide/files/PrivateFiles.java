@@ -134,8 +134,11 @@ public final class PrivateFiles {
         return permissions.stream().noneMatch(OTHERS::contains);
     }
 
-    /** Takes group and other permissions away from an existing path; never adds any. */
-    static void narrow(Path path) throws IOException {
+    /**
+     * Takes group and other permissions away from an existing path that belongs to the guide alone (left open by an
+     * earlier version); never adds any. New files are created private instead: see {@link #createFile}.
+     */
+    public static void narrow(Path path) throws IOException {
         if (!posix(path) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS) || isPrivate(path)) {
             return;
         }

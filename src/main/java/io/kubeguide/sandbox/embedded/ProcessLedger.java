@@ -53,6 +53,7 @@ final class ProcessLedger implements AutoCloseable {
             PrivateFiles.ownedDirectory(dir);
             channel = PrivateFiles.open(dir.resolve(LOCK_FILE),
                     Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+            PrivateFiles.narrow(dir.resolve(LOCK_FILE)); // kept across starts: an earlier version made it 0644
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw new OverlappingFileLockException();

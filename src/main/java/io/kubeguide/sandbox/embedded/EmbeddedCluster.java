@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * exists. Everything runs in the work directory: certificates, kubeconfigs, etcd data, one log per component
  * ({@code logs/<component>.log}) and a pid file, all readable by the guide's user only (files 0600, directories
  * 0700). Every component listens on 127.0.0.1 only; etcd's peer endpoint, which a single member never dials, is a
- * unix socket in the work directory rather than a network port. {@link #close} (or JVM exit) stops every process; a start after a
- * crash ends the processes the crashed run left.
+ * unix socket in the work directory rather than a network port. {@link #close} (or JVM exit) stops every process;
+ * a start after a crash ends the processes the crashed run left.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 

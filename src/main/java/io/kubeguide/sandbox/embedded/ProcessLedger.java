@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns a work directory (created 0700, or narrowed to 0700 when an earlier version left it open): a file lock (one cluster per work directory), and a pid file listing the component
- * processes started there, so that the next start can end what a crashed run left behind.
+ * Owns a work directory (created 0700, or narrowed to 0700 when an earlier version left it open): a file lock (one
+ * cluster per work directory), and a pid file listing the component processes started there, so that the next
+ * start can end what a crashed run left behind.
  * A leftover is ended only after {@code /proc/<pid>/cmdline} confirms it is a component started in this work
  * directory (its arguments name files in it), never on the pid alone.
  */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubeguide.GuideApplication;
 import io.kubeguide.browser.Browser;
+import io.kubeguide.files.PrivateFiles;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,14 +54,14 @@ class ExerciseBrowserIT {
 
     @BeforeAll
     static void start() throws IOException {
-        Files.createDirectories(WORK);
+        PrivateFiles.createDirectories(WORK);
         try (var old = Files.list(WORK)) {
             for (Path p : old.filter(p -> p.getFileName().toString().startsWith("guide")).toList()) {
                 Files.delete(p);
             }
         }
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
-        Files.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
+        PrivateFiles.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
         app = startGuide(kubeconfig);
         driver = browser.driver();
     }
@@ -77,7 +78,7 @@ class ExerciseBrowserIT {
         // arguments, not default properties: those lose to application.yml (port 8080, the home directory's H2)
         return new SpringApplicationBuilder(GuideApplication.class).run(
                 "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide") + ";AUTO_SERVER=TRUE",
+                "--spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide"),
                 "--guide.sandbox.provider=cluster",
                 "--guide.sandbox.kubeconfig=" + kubeconfig,
                 "--guide.sandbox.instance-id=browser-it",

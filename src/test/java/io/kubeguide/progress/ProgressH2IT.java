@@ -4,6 +4,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /** Progress on the default database: an H2 file (here under target/). */
 @SpringBootTest(classes = ProgressServiceContract.ProgressTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "spring.datasource.url=jdbc:h2:file:./target/progress-h2-it/progress;AUTO_SERVER=TRUE")
+        properties = "spring.datasource.url=jdbc:h2:file:./target/progress-h2-it/progress")
 class ProgressH2IT extends ProgressServiceContract {
 }

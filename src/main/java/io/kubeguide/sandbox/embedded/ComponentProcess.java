@@ -3,11 +3,12 @@ package io.kubeguide.sandbox.embedded;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.kubeguide.files.PrivateFiles;
 
 /** One control-plane component running as a child process, its output in a log file of its own. */
 final class ComponentProcess {
@@ -30,7 +31,9 @@ final class ComponentProcess {
         command.add(binary.toString());
         command.addAll(args);
         try {
-            Files.createDirectories(logFile.getParent());
+            // Logs can quote tokens and object contents: created private before the child writes to them.
+            PrivateFiles.createDirectories(logFile.getParent());
+            PrivateFiles.createFile(logFile);
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(logFile.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
+import io.kubeguide.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -279,7 +280,8 @@ final class ControlPlaneBinaries {
         log.info("Building the embedded control plane with {} (the first build takes several minutes); log: {}",
                 script, logFile);
         try {
-            Files.createDirectories(logFile.getParent());
+            PrivateFiles.createDirectories(logFile.getParent());
+            PrivateFiles.createFile(logFile);
             ProcessBuilder builder = new ProcessBuilder("bash", script.toAbsolutePath().toString())
                     .redirectErrorStream(true).redirectOutput(logFile.toFile());
             builder.environment().put("GUIDE_EMBEDDED_CACHE", props.cacheDir().toAbsolutePath().toString());

@@ -39,6 +39,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubeguide.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start} blocks until the API server is ready, the fake nodes are Ready and the default ServiceAccount
  * exists. Everything runs in the work directory: certificates, kubeconfigs, etcd data, one log per component
- * ({@code logs/<component>.log}) and a pid file. {@link #close} (or JVM exit) stops every process; a start after a
- * crash ends the processes the crashed run left.
+ * ({@code logs/<component>.log}) and a pid file, all readable by the guide's user only (files 0600, directories
+ * 0700). Every component listens on 127.0.0.1 only; etcd's peer endpoint, which a single member never dials, is a
+ * unix socket in the work directory rather than a network port. {@link #close} (or JVM exit) stops every process;
+ * a start after a crash ends the processes the crashed run left.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
@@ -59,6 +62,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedCluster.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /**
+     * etcd's peer listener: a unix socket in the work directory (etcd's working directory). The ":0" is part of the
+     * file name: etcd wants its advertised peer URLs, unix ones too, in the form host:port.
+     */
+    static final String ETCD_PEER_SOCKET = "etcd-peer.sock:0";
 
     private final EmbeddedClusterProperties props;
     private final Path workDir;
@@ -142,7 +150,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         return binDir;
     }
 
-    /** The loopback ports this cluster listens on (etcd client and peer, API server, controller manager, scheduler). */
+    /** The loopback ports this cluster listens on (etcd client, API server, controller manager, scheduler). */
     public List<Integer> ports() {
         return List.copyOf(ports);
     }
@@ -178,12 +186,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private void boot(long begin) {
         long deadline = begin + props.startTimeout().toNanos();
-        allocatePorts(5);
+        allocatePorts(4);
         int etcdPort = ports.get(0);
-        int etcdPeerPort = ports.get(1);
-        int apiPort = ports.get(2);
-        int controllerManagerPort = ports.get(3);
-        int schedulerPort = ports.get(4);
+        int apiPort = ports.get(1);
+        int controllerManagerPort = ports.get(2);
+        int schedulerPort = ports.get(3);
         serverUrl = "https://127.0.0.1:" + apiPort;
 
         pki = ClusterPki.generate(workDir.resolve("pki"), firstAddress(props.serviceCidr()));
@@ -198,7 +205,10 @@ public final class EmbeddedCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
         String etcdUrl = "https://127.0.0.1:" + etcdPort;
-        String peerUrl = "http://127.0.0.1:" + etcdPeerPort;
+        // A single member never dials its peer URL, but etcd always listens on it: a unix socket named relative to
+        // etcd's working directory (the work dir, 0700) instead of a TCP port. etcd 3.6 serves unix peer sockets
+        // without TLS even for unixs://, so what guards it is the directory's permissions.
+        String peerUrl = "unix://" + ETCD_PEER_SOCKET;
         ComponentProcess etcd = launch("etcd", List.of(
                 "--name=embedded",
                 "--data-dir=" + workDir.resolve("etcd"),
@@ -209,14 +219,14 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "--initial-cluster=embedded=" + peerUrl,
                 "--cert-file=" + pki.etcdServer().certFile(),
                 "--key-file=" + pki.etcdServer().keyFile(),
-                "--trusted-ca-file=" + pki.ca().certFile(),
+                "--trusted-ca-file=" + pki.etcdCa().certFile(),
                 "--client-cert-auth=true",
                 // A sandbox's data is disposable: skip fsync, which dominates etcd latency on shared disks.
                 "--unsafe-no-fsync=true",
                 "--log-level=warn"));
         ComponentProcess apiServer = launch("kube-apiserver", List.of(
                 "--etcd-servers=" + etcdUrl,
-                "--etcd-cafile=" + pki.ca().certFile(),
+                "--etcd-cafile=" + pki.etcdCa().certFile(),
                 "--etcd-certfile=" + pki.apiServerEtcdClient().certFile(),
                 "--etcd-keyfile=" + pki.apiServerEtcdClient().keyFile(),
                 "--bind-address=127.0.0.1",
@@ -492,7 +502,8 @@ public final class EmbeddedCluster implements AutoCloseable {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".kubeconfig")).toList()) {
                 Files.deleteIfExists(f);
             }
-            Files.createDirectories(workDir.resolve("logs"));
+            Files.deleteIfExists(workDir.resolve(ETCD_PEER_SOCKET));
+            PrivateFiles.createDirectories(workDir.resolve("logs"));
         } catch (IOException e) {
             throw new EmbeddedClusterException("work-dir", "cannot prepare " + workDir + ": " + e.getMessage(), e);
         }
@@ -501,10 +512,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private Path write(String name, String content) {
         Path file = workDir.resolve(name);
         try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-            return file;
+            return PrivateFiles.writeString(file, content);
         } catch (IOException e) {
             throw new EmbeddedClusterException("work-dir", "cannot write " + file + ": " + e.getMessage(), e);
         }

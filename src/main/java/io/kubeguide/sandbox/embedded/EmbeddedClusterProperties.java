@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          kube-scheduler and kwok; when set, nothing is looked up, downloaded or built
  * @param cacheDir          binary cache; binaries live in {@code <cacheDir>/v<kubernetesVersion>/bin}
  *                          (default {@code $GUIDE_EMBEDDED_CACHE} or {@code ~/.cache/kubeguide/embedded})
- * @param workDir           certificates, kubeconfigs, etcd data, logs, pid file (default {@code ~/.kubeguide/embedded})
+ * @param workDir           certificates, kubeconfigs, etcd data, logs, pid file, all owner-only (0700/0600)
+ *                          (default {@code ~/.kubeguide/embedded})
  * @param kubernetesVersion the pinned Kubernetes version (same as the pom's {@code kubernetes.version} and go.mod)
  * @param etcdVersion       etcd version (as in go.mod)
  * @param kwokVersion       KWOK version (as in go.mod)

@@ -17,12 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.kubeguide.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns a work directory: a file lock (one cluster per work directory), and a pid file listing the component
- * processes started there, so that the next start can end what a crashed run left behind.
+ * Owns a work directory (created 0700, or narrowed to 0700 when an earlier version left it open): a file lock (one
+ * cluster per work directory), and a pid file listing the component processes started there, so that the next
+ * start can end what a crashed run left behind.
  * A leftover is ended only after {@code /proc/<pid>/cmdline} confirms it is a component started in this work
  * directory (its arguments name files in it), never on the pid alone.
  */
@@ -49,8 +51,10 @@ final class ProcessLedger implements AutoCloseable {
         Path dir = workDir.toAbsolutePath().normalize();
         FileChannel channel = null;
         try {
-            Files.createDirectories(dir);
-            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.ownedDirectory(dir);
+            channel = PrivateFiles.open(dir.resolve(LOCK_FILE),
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+            PrivateFiles.narrow(dir.resolve(LOCK_FILE)); // kept across starts: an earlier version made it 0644
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw new OverlappingFileLockException();
@@ -115,10 +119,9 @@ final class ProcessLedger implements AutoCloseable {
 
     /** Appends a started component to the pid file (flushed to disk before start() goes on). */
     synchronized void record(String component, long pid) {
-        try {
-            Files.writeString(workDir.resolve(PID_FILE), pid + " " + component + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
-                    StandardOpenOption.SYNC);
+        try (FileChannel pids = PrivateFiles.open(workDir.resolve(PID_FILE), Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC))) {
+            pids.write(StandardCharsets.UTF_8.encode(pid + " " + component + "\n"));
         } catch (IOException e) {
             throw new EmbeddedClusterException(component, "cannot record pid in " + workDir.resolve(PID_FILE), e);
         }

@@ -1,6 +1,7 @@
 package io.kubeguide.sandbox.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.client.Config;
+import io.kubeguide.files.PrivateFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,24 +19,51 @@ import org.yaml.snakeyaml.Yaml;
 class ClusterPkiTest {
 
     @TempDir
+    static Path tmp;
     static Path dir;
     static ClusterPki pki;
 
     @BeforeAll
     static void generate() {
+        dir = tmp.resolve("pki");
         pki = ClusterPki.generate(dir, "10.96.0.1");
     }
 
     @Test
-    void everyCertificateIsSignedByTheClusterCa() throws Exception {
+    void apiServerCertificatesAreSignedByTheClusterCaAndEtcdsByTheEtcdCaOnly() throws Exception {
         X509Certificate ca = pki.ca().certificate();
+        X509Certificate etcdCa = pki.etcdCa().certificate();
         assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
-        for (ClusterPki.Issued issued : List.of(pki.apiServer(), pki.etcdServer(), pki.apiServerEtcdClient(), pki.admin(),
-                pki.controllerManager(), pki.scheduler(), pki.kwok())) {
+        assertThat(etcdCa.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+        for (ClusterPki.Issued issued : List.of(pki.apiServer(), pki.admin(), pki.controllerManager(),
+                pki.scheduler(), pki.kwok())) {
             issued.certificate().verify(ca.getPublicKey());
             issued.certificate().checkValidity();
             assertThat(issued.certificate().getBasicConstraints()).as(issued.name()).isEqualTo(-1);
             assertThat(Files.readString(issued.certFile())).startsWith("-----BEGIN CERTIFICATE-----");
+            // etcd trusts its own CA only: no cluster identity (not even admin) can talk to etcd directly
+            assertThatThrownBy(() -> issued.certificate().verify(etcdCa.getPublicKey())).as(issued.name())
+                    .isInstanceOf(java.security.SignatureException.class);
+        }
+        for (ClusterPki.Issued issued : List.of(pki.etcdServer(), pki.apiServerEtcdClient())) {
+            issued.certificate().verify(etcdCa.getPublicKey());
+            issued.certificate().checkValidity();
+            assertThatThrownBy(() -> issued.certificate().verify(ca.getPublicKey())).as(issued.name())
+                    .isInstanceOf(java.security.SignatureException.class);
+        }
+    }
+
+    @Test
+    void everyFileIsReadableByItsOwnerOnlyFromTheStart() throws Exception {
+        assertThat(Files.getPosixFilePermissions(dir)).as(dir.toString()).isEqualTo(PrivateFiles.DIRECTORY);
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.toList();
+        }
+        assertThat(files.stream().map(f -> f.getFileName().toString()))
+                .contains("ca.key", "etcd-ca.key", "admin.key", "apiserver-etcd-client.key", "sa.key", "ca.crt");
+        for (Path file : files) {
+            assertThat(Files.getPosixFilePermissions(file)).as(file.toString()).isEqualTo(PrivateFiles.FILE);
         }
     }
 

@@ -26,7 +26,11 @@ class EmbeddedClusterStopIT {
         List<Integer> ports = cluster.ports();
         assertThat(pids.keySet()).containsExactlyInAnyOrder(ControlPlaneBinaries.COMPONENTS.toArray(String[]::new));
         assertThat(cluster.isRunning()).isTrue();
-        assertThat(ports).hasSize(5).allSatisfy(port -> assertThat(EmbeddedCluster.portFree(port)).isFalse());
+        // etcd client, API server, controller manager, scheduler; etcd's peer endpoint is a unix socket
+        assertThat(ports).hasSize(4).allSatisfy(port -> assertThat(EmbeddedCluster.portFree(port)).isFalse());
+        assertThat(work.resolve(EmbeddedCluster.ETCD_PEER_SOCKET)).exists().satisfies(socket ->
+                assertThat(Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class).isOther())
+                        .as("a socket").isTrue());
         assertThat(cluster.adminClient().nodes().list().getItems()).hasSizeGreaterThanOrEqualTo(2);
 
         cluster.close();
@@ -40,6 +44,7 @@ class EmbeddedClusterStopIT {
         assertThat(FakeComponents.processesUsing(work)).as("processes using " + work).isEmpty();
         assertThat(ports).allSatisfy(port -> assertThat(EmbeddedCluster.portFree(port)).as("port " + port).isTrue());
         assertThat(work.resolve(ProcessLedger.PID_FILE)).doesNotExist();
+        assertThat(work.resolve(EmbeddedCluster.ETCD_PEER_SOCKET)).as("removed by etcd on stop").doesNotExist();
         assertThat(Files.readString(work.resolve("logs/kube-apiserver.log"))).isNotEmpty();
         cluster.close(); // idempotent
     }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.kubeguide.files.PrivateFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,24 @@ class ProcessLedgerTest {
             recorded.destroyForcibly();
             unrecorded.destroyForcibly();
             stranger.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aWorkDirAnEarlierVersionLeftOpenIsNarrowedAndThePidFileIsCreatedPrivate() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("old-work"));
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path lock = Files.createFile(work.resolve(ProcessLedger.LOCK_FILE));
+        Files.setPosixFilePermissions(lock, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (ProcessLedger ledger = ProcessLedger.open(work)) {
+            ledger.record("etcd", 12345);
+            assertThat(Files.getPosixFilePermissions(work)).isEqualTo(PrivateFiles.DIRECTORY);
+            assertThat(Files.getPosixFilePermissions(lock)).isEqualTo(PrivateFiles.FILE);
+            assertThat(Files.getPosixFilePermissions(work.resolve(ProcessLedger.PID_FILE)))
+                    .isEqualTo(PrivateFiles.FILE);
+            assertThat(work.resolve(ProcessLedger.PID_FILE)).hasContent("12345 etcd");
+            ledger.clear();
         }
     }
 

@@ -144,6 +144,17 @@
     var editor = null;
     var marks = [];
 
+    // On the exercise's own page its title is the h1, so the panel's h3 headings (report, solution, live view) are
+    // second-level there; in a lesson's card they stay third-level under the card's h2.
+    var subheadingLevel = panel.getAttribute('data-subheading-level');
+    if (subheadingLevel && 'MutationObserver' in window) {
+      var level = function () {
+        $all(panel, 'h3:not([aria-level])').forEach(function (h) { h.setAttribute('aria-level', subheadingLevel); });
+      };
+      level();
+      new MutationObserver(level).observe(panel, { childList: true, subtree: true });
+    }
+
     if (window.CodeMirror) {
       editor = window.CodeMirror.fromTextArea(textarea, {
         mode: 'yaml', lineNumbers: true, indentUnit: 2, tabSize: 2, viewportMargin: Infinity,
@@ -499,14 +510,24 @@
         : (ports || 'no ports') + (endpoints.length ? '  ' + ready + ' ready' : '  no endpoints');
       g.appendChild(svg('text', { x: sx + 10, y: y + 39, 'class': 'detail' }, clip(detail, 36)));
       root.appendChild(g);
-      described.push(s.type === 'ExternalName' ? s.name + ' is an alias for ' + s.externalName
-        : s.name + ' routes to ' + ready + ' ready' + (endpoints.length > ready ? ' and ' + (endpoints.length - ready) + ' unready' : '') + ' endpoint' + (endpoints.length === 1 ? '' : 's'));
+      described.push(describeRoutes(s, endpoints, ready));
     });
     var label = (described.length ? described.join('; ') : 'No Services') + '. ' + pods.length + ' Pod' + (pods.length === 1 ? '' : 's') + ', ' +
-      pods.filter(function (p) { return p.allReady; }).length + ' ready.';
+      pods.filter(function (p) { return p.allReady; }).length + ' ready' +
+      (pods.length ? ': ' + pods.map(function (p) { return p.name + (p.allReady ? ' (ready)' : ' (not ready)'); }).join(', ') : '') + '.';
     root.setAttribute('aria-label', 'Map of your sandbox: ' + label);
     var legend = el('p', { 'class': 'map-legend', text: 'Solid line: ready endpoint. Dashed grey line: endpoint not ready. A Service with no lines routes nowhere.' });
     return el('figure', { 'class': 'map' }, [root, el('figcaption', { text: label }), legend]);
+  }
+  // The map's text alternative for one Service: which Pods it routes to, ready or not (what the lines show).
+  function describeRoutes(s, endpoints, ready) {
+    if (s.type === 'ExternalName') return s.name + ' is an alias for ' + s.externalName;
+    if (!endpoints.length) return s.name + ' routes to no Pod';
+    var targets = endpoints.map(function (x) {
+      return (x.ep.pod || x.ep.address || 'an endpoint') + (x.ep.ready ? ' (ready)' : ' (not ready)');
+    });
+    return s.name + ' routes to ' + ready + ' ready' + (endpoints.length > ready ? ' and ' + (endpoints.length - ready) + ' unready' : '')
+      + ' endpoint' + (endpoints.length === 1 ? '' : 's') + ': ' + targets.join(', ');
   }
   function clip(s, n) { s = String(s || ''); return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
 

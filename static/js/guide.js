@@ -73,6 +73,40 @@
     });
   }
 
+  /*
+   * A code block, table or report that scrolls sideways takes the keyboard focus, so that it can be scrolled with the
+   * arrow keys (WCAG 2.1.1). Only those that do scroll, at the current width: re-checked when the window is resized
+   * and when the page changes (an exercise report or the live view appears).
+   */
+  var SCROLLABLE = 'pre, .table-wrap, .table-scroll';
+  function focusableWhenScrolling() {
+    document.querySelectorAll(SCROLLABLE).forEach(function (box) {
+      if (box.closest('.CodeMirror') || box.hidden) { return; }
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls && !box.hasAttribute('tabindex')) {
+        box.setAttribute('tabindex', '0');
+        box.setAttribute('data-scroll-focus', '');
+      } else if (!scrolls && box.hasAttribute('data-scroll-focus')) {
+        box.removeAttribute('tabindex');
+        box.removeAttribute('data-scroll-focus');
+      }
+    });
+  }
+  function watchScrollables() {
+    var pending = null;
+    function later() {
+      if (pending) { return; }
+      pending = window.requestAnimationFrame(function () { pending = null; focusableWhenScrolling(); });
+    }
+    focusableWhenScrolling();
+    window.addEventListener('resize', later);
+    window.addEventListener('load', later);
+    var main = document.getElementById('main');
+    if (main && 'MutationObserver' in window) {
+      new MutationObserver(later).observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'open'] });
+    }
+  }
+
   /* On a phone the course outline folds away behind the "Course" button. Without JS it simply stays visible. */
   function navToggle() {
     var button = document.querySelector('.nav-toggle');
@@ -128,6 +162,7 @@
     addCopyButtons();
     navToggle();
     scrollSpy();
+    watchScrollables();
   }
 
   if (document.readyState === 'loading') {

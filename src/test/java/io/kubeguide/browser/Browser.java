@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -91,6 +94,21 @@ public final class Browser implements TestWatcher, AfterAllCallback {
 
     public <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver(), timeout, Duration.ofMillis(100)).until(condition::apply);
+    }
+
+    /**
+     * Emulates CSS media features through Chrome DevTools ({@code Emulation.setEmulatedMedia}), e.g.
+     * {@code Map.of("prefers-color-scheme", "dark")}; an empty map returns to the browser's own.
+     */
+    public void emulateMedia(Map<String, String> features) {
+        List<Map<String, String>> list = features.entrySet().stream()
+                .map(f -> Map.of("name", f.getKey(), "value", f.getValue())).toList();
+        ((ChromeDriver) driver()).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", list));
+    }
+
+    /** Resizes the window (e.g. to a phone's width); the page reflows as it would there. */
+    public void resize(int width, int height) {
+        driver().manage().window().setSize(new Dimension(width, height));
     }
 
     /** Whether an image has loaded and decoded (its natural width is known). */

@@ -82,11 +82,11 @@ public class SubmissionService {
             }
             if (!applied.ok()) {
                 return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), applied.problems(),
-                        warnings.warnings(), millisSince(graded)));
+                        warnings.warnings(), millisSince(graded)).withNotices(applied.notices()));
             }
             List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), sandbox.namespace());
             return store(learnerId, spec, yaml, GradeReport.graded(spec.id(), results, warnings.warnings(),
-                    millisSince(graded)));
+                    millisSince(graded)).withNotices(applied.notices()));
         } finally {
             lock.unlock();
         }

@@ -77,7 +77,7 @@ final class ApiServerRefusals {
             Matcher duplicate = DUPLICATE_FIELD.matcher(message);
             String field = duplicate.find() ? duplicate.group(1) : null;
             problems.add(problem(object, what, field, e.getCode() == 403 ? "refused by the API server: " + message
-                    : e.getCode() == 0 ? "could not be sent to the API server: " + message : message));
+                    : e.getCode() <= 0 ? "could not be sent to the API server: " + message : message));
         }
         return problems;
     }
@@ -111,9 +111,18 @@ final class ApiServerRefusals {
     /** Whether the same call may succeed when repeated: no answer, throttled, or the server briefly unavailable. */
     static boolean isTransient(KubernetesClientException e) {
         int code = e.getCode();
-        return code == 429 || code == 502 || code == 503 || code == 504
-                || code == 0 && (e.getCause() instanceof IOException || e.getCause() != null
-                && e.getCause().getCause() instanceof IOException);
+        if (code == 429 || code == 502 || code == 503 || code == 504) {
+            return true;
+        }
+        if (code > 0) {
+            return false; // the API server answered: the same request gets the same answer
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<StatusCause> causes(KubernetesClientException e) {

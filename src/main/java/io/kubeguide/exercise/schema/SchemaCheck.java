@@ -64,7 +64,7 @@ public final class SchemaCheck {
         }
         descending.put(node, Boolean.TRUE);
         if (node instanceof MappingNode mapping) {
-            object(mapping, schema, path, false);
+            object(mapping, declared, path, false);
         } else if (node instanceof SequenceNode list && schema.items() != null) {
             for (int i = 0; i < list.getValue().size(); i++) {
                 Node item = list.getValue().get(i);

@@ -3,6 +3,7 @@ package io.kubeguide.exercise;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -76,8 +77,18 @@ public class SubmissionApplier {
         this(new ApiSchemas());
     }
 
+    /** As {@link #apply(KubernetesClient, KubernetesClient, String, ExerciseSpec, List)} without an admin client. */
     public ApplyResult apply(KubernetesClient learnerClient, String namespace, ExerciseSpec spec,
                              List<SubmittedObject> objects) {
+        return apply(learnerClient, null, namespace, spec, objects);
+    }
+
+    /**
+     * @param admin the sandbox's admin client, used for one thing only: to free the PersistentVolume reserved for a
+     *              claim that is re-created (see {@link ReservedVolumes}); null to skip that
+     */
+    public ApplyResult apply(KubernetesClient learnerClient, KubernetesClient admin, String namespace,
+                             ExerciseSpec spec, List<SubmittedObject> objects) {
         // fabric8 repeats a refused call up to 10 times (about 19 s): our own retry decides what is worth repeating
         KubernetesClient learner = learnerClient.newClient(new RequestConfigBuilder(
                 learnerClient.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
@@ -115,7 +126,11 @@ public class SubmissionApplier {
             SubmittedObject object = objects.get(i);
             try {
                 if (recreate.containsKey(i)) {
-                    recreate(learner, resources.get(i));
+                    deleteAndWait(learner, resources.get(i));
+                    if (admin != null && resources.get(i) instanceof PersistentVolumeClaim) {
+                        ReservedVolumes.release(admin, namespace, object.name());
+                    }
+                    apply(learner, resources.get(i));
                     notices.add(object.kind() + " " + object.name() + " was re-created: its "
                             + String.join(" and ", recreate.get(i)) + " cannot change in place");
                 } else {
@@ -145,13 +160,12 @@ public class SubmissionApplier {
 
     /**
      * What {@code kubectl replace --force} does: delete (a Pod at once, without its grace period), wait until it is
-     * gone, create it anew. Only for kinds the exercise lets the learner submit.
+     * gone; the caller then creates it anew. Only for kinds the exercise lets the learner submit.
      */
-    private static void recreate(KubernetesClient learner, HasMetadata resource) {
+    private static void deleteAndWait(KubernetesClient learner, HasMetadata resource) {
         Resource<HasMetadata> existing = learner.resource(resource);
         withRetries(() -> resource instanceof Pod ? existing.withGracePeriod(0).delete() : existing.delete());
         existing.waitUntilCondition(Objects::isNull, DELETE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        apply(learner, resource);
     }
 
     /** Repeats a call only while its error may go away by itself; a refusal is final at once. */

@@ -78,7 +78,8 @@ public class SubmissionService {
             WarningCapture warnings = new WarningCapture();
             ApplyResult applied;
             try (KubernetesClient learner = sandbox.learnerClient(warnings)) {
-                applied = applier.apply(learner, sandbox.namespace(), spec, checked.objects());
+                applied = applier.apply(learner, sandbox.adminClient(), sandbox.namespace(), spec,
+                        checked.objects());
             }
             if (!applied.ok()) {
                 return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), applied.problems(),

@@ -304,6 +304,11 @@
         });
         nodes.push(ul);
       }
+      if (rep.notices && rep.notices.length) {
+        var n = el('ul', { 'class': 'notices' });
+        rep.notices.forEach(function (t) { n.appendChild(el('li', { text: t })); });
+        nodes.push(n);
+      }
       if (checks.length) {
         var ol = el('ol', { 'class': 'checks' });
         checks.forEach(function (c) {

@@ -3,77 +3,189 @@ package io.kubeguide.exercise;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.kubeguide.exercise.ExerciseSpec.ObjectKey;
 import io.kubeguide.exercise.SubmissionValidator.SubmittedObject;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
+import io.kubeguide.exercise.schema.ApiSchemas;
+import io.kubeguide.exercise.schema.SchemaCheck;
+import io.kubeguide.sandbox.SandboxSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.nodes.Node;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Applies validated learner objects with the LEARNER's credentials (never admin): a server-side dry-run of every
- * object first (strict field validation), and only if all pass, the server-side apply (field manager
- * {@value #FIELD_MANAGER}). API-server errors come back as problems with the field path and the YAML line. Objects
- * the learner applied earlier that are absent from this submission are deleted (setup objects stay).
+ * Applies validated learner objects with the LEARNER's credentials (never admin): first a check against the API
+ * server's own schema (field names with "did you mean", basic types: no round trip for a typo), then a server-side
+ * dry-run of every object (strict field validation), and only if all pass, the server-side apply (field manager
+ * {@value #FIELD_MANAGER}). API-server errors come back as problems with the field path and the YAML line; none is
+ * retried unless it may go away (no answer, throttled, unavailable). An update refused only because a field cannot
+ * change in place (a PVC's spec, a Deployment's selector...) deletes and re-creates the object, as
+ * {@code kubectl replace --force} does, with a notice saying so. Objects the learner applied earlier that are absent
+ * from this submission are deleted (setup objects stay).
  */
 @Component
 public class SubmissionApplier {
 
-    public static final String FIELD_MANAGER = "learner";
+    /** The setup's namespaced objects are applied under this name too, so the learner's apply replaces their lists. */
+    public static final String FIELD_MANAGER = SandboxSetup.LEARNER_FIELD_MANAGER;
     private static final Logger log = LoggerFactory.getLogger(SubmissionApplier.class);
-    private static final Pattern UNKNOWN_FIELD = Pattern.compile("unknown field \"([^\"]+)\"");
-    private static final Pattern DUPLICATE_FIELD = Pattern.compile("duplicate field \"([^\"]+)\"");
+    private static final int ATTEMPTS = 3;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+    private static final Duration DELETE_WAIT = Duration.ofSeconds(30);
 
-    public record ApplyResult(List<Problem> problems, List<ObjectKey> applied, List<ObjectKey> deleted) {
+    private final ApiSchemas schemas;
+
+    /**
+     * @param notices what the guide did that the learner did not ask for, e.g.
+     *                {@code PersistentVolumeClaim data was re-created: its spec cannot change in place}
+     */
+    public record ApplyResult(List<Problem> problems, List<ObjectKey> applied, List<ObjectKey> deleted,
+                              List<String> notices) {
         public boolean ok() {
             return problems.isEmpty();
         }
     }
 
-    public ApplyResult apply(KubernetesClient learner, String namespace, ExerciseSpec spec,
+    @Autowired
+    public SubmissionApplier(ApiSchemas schemas) {
+        this.schemas = schemas;
+    }
+
+    /** With its own schema cache (tests and tools outside the application context). */
+    public SubmissionApplier() {
+        this(new ApiSchemas());
+    }
+
+    /** As {@link #apply(KubernetesClient, KubernetesClient, String, ExerciseSpec, List)} without an admin client. */
+    public ApplyResult apply(KubernetesClient learnerClient, String namespace, ExerciseSpec spec,
                              List<SubmittedObject> objects) {
+        return apply(learnerClient, null, namespace, spec, objects);
+    }
+
+    /**
+     * @param admin the sandbox's admin client, used for one thing only: to free the PersistentVolume reserved for a
+     *              claim that is re-created (see {@link ReservedVolumes}); null to skip that
+     */
+    public ApplyResult apply(KubernetesClient learnerClient, KubernetesClient admin, String namespace,
+                             ExerciseSpec spec, List<SubmittedObject> objects) {
+        // fabric8 repeats a refused call up to 10 times (about 19 s): our own retry decides what is worth repeating
+        KubernetesClient learner = learnerClient.newClient(new RequestConfigBuilder(
+                learnerClient.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
+                .adapt(KubernetesClient.class);
         List<Problem> problems = new ArrayList<>();
-        List<HasMetadata> resources = new ArrayList<>();
         for (SubmittedObject object : objects) {
-            resources.add(toResource(learner, object));
+            schemas.forApiVersion(learner, object.apiVersion()).ifPresent(api -> problems.addAll(
+                    SchemaCheck.check(api, object.kind(), object.node(), object.kind() + " " + object.name())));
         }
+        if (!problems.isEmpty()) {
+            return refused(problems);
+        }
+        List<HasMetadata> resources = objects.stream().map(o -> toResource(learner, o)).toList();
+        Map<Integer, Set<String>> recreate = new LinkedHashMap<>();
         for (int i = 0; i < objects.size(); i++) {
+            HasMetadata resource = resources.get(i);
             try {
-                learner.resource(resources.get(i)).dryRun().fieldValidation(Validation.STRICT)
-                        .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                withRetries(() -> learner.resource(resource).dryRun().fieldValidation(Validation.STRICT)
+                        .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
             } catch (KubernetesClientException e) {
-                problems.addAll(problems(objects.get(i), e));
+                Optional<Set<String>> immutable = ApiServerRefusals.immutableFields(e);
+                if (immutable.isPresent() && spec.allows(objects.get(i).kind())) {
+                    recreate.put(i, immutable.get());
+                } else {
+                    problems.addAll(ApiServerRefusals.problems(objects.get(i), e));
+                }
             }
         }
         if (!problems.isEmpty()) {
-            return new ApplyResult(problems, List.of(), List.of());
+            return refused(problems);
         }
         List<ObjectKey> applied = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
+            SubmittedObject object = objects.get(i);
             try {
-                learner.resource(resources.get(i)).fieldValidation(Validation.STRICT)
-                        .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-                applied.add(objects.get(i).key());
+                if (recreate.containsKey(i)) {
+                    deleteAndWait(learner, resources.get(i));
+                    if (admin != null && resources.get(i) instanceof PersistentVolumeClaim) {
+                        ReservedVolumes.release(admin, namespace, object.name());
+                    }
+                    apply(learner, resources.get(i));
+                    notices.add(object.kind() + " " + object.name() + " was re-created: its "
+                            + String.join(" and ", recreate.get(i)) + " cannot change in place");
+                } else {
+                    apply(learner, resources.get(i));
+                }
+                applied.add(object.key());
+            } catch (KubernetesClientTimeoutException e) {
+                problems.add(new Problem(object.line(), 1, object.kind() + " " + object.name() + " could not be "
+                        + "re-created: the old one was still being deleted after " + DELETE_WAIT.toSeconds()
+                        + " s. Submit again in a moment."));
             } catch (KubernetesClientException e) {
-                problems.addAll(problems(objects.get(i), e));
+                problems.addAll(ApiServerRefusals.problems(object, e));
             }
         }
         List<ObjectKey> deleted = problems.isEmpty() ? prune(learner, namespace, spec, objects) : List.of();
-        return new ApplyResult(problems, applied, deleted);
+        return new ApplyResult(problems, applied, deleted, notices);
+    }
+
+    private static ApplyResult refused(List<Problem> problems) {
+        return new ApplyResult(problems, List.of(), List.of(), List.of());
+    }
+
+    private static void apply(KubernetesClient learner, HasMetadata resource) {
+        withRetries(() -> learner.resource(resource).fieldValidation(Validation.STRICT).fieldManager(FIELD_MANAGER)
+                .forceConflicts().serverSideApply());
+    }
+
+    /**
+     * What {@code kubectl replace --force} does: delete (a Pod at once, without its grace period), wait until it is
+     * gone; the caller then creates it anew. Only for kinds the exercise lets the learner submit.
+     */
+    private static void deleteAndWait(KubernetesClient learner, HasMetadata resource) {
+        Resource<HasMetadata> existing = learner.resource(resource);
+        withRetries(() -> resource instanceof Pod ? existing.withGracePeriod(0).delete() : existing.delete());
+        existing.waitUntilCondition(Objects::isNull, DELETE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Repeats a call only while its error may go away by itself; a refusal is final at once. */
+    private static <T> T withRetries(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (KubernetesClientException e) {
+                if (attempt >= ATTEMPTS || !ApiServerRefusals.isTransient(e)) {
+                    throw e;
+                }
+                log.debug("Attempt {} failed ({}); trying again", attempt, e.getCode());
+                try {
+                    Thread.sleep(RETRY_PAUSE.toMillis() * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
@@ -97,6 +209,7 @@ public class SubmissionApplier {
                 for (GenericKubernetesResource r : learner.genericKubernetesResources(apiVersion, kind)
                         .inNamespace(namespace).list().getItems()) {
                     ObjectKey key = new ObjectKey(kind, r.getMetadata().getName());
+                    // setup objects are applied under the learner's field manager too: their key keeps them
                     if (keep.contains(key) || spec.setupObjects().contains(key) || !managedByLearner(r)
                             || r.getMetadata().getDeletionTimestamp() != null) {
                         continue;
@@ -124,7 +237,7 @@ public class SubmissionApplier {
                 return typed;
             }
         } catch (RuntimeException e) {
-            // a value of the wrong type (port: eighty): let the API server say so, with the field path
+            // a value of the wrong type that the schema check could not see: the API server names the field
         }
         return serialization.convertValue(object.content(), GenericKubernetesResource.class);
     }
@@ -132,66 +245,5 @@ public class SubmissionApplier {
     private static boolean managedByLearner(GenericKubernetesResource r) {
         List<ManagedFieldsEntry> entries = r.getMetadata().getManagedFields();
         return entries != null && entries.stream().anyMatch(e -> FIELD_MANAGER.equals(e.getManager()));
-    }
-
-    /** The API server's answer, as problems pointing at the YAML lines they are about. */
-    static List<Problem> problems(SubmittedObject object, KubernetesClientException e) {
-        String what = object.kind() + " " + object.name();
-        Status status = e.getStatus();
-        List<Problem> problems = new ArrayList<>();
-        String statusMessage = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
-        List<StatusCause> causes = status != null && status.getDetails() != null
-                && status.getDetails().getCauses() != null ? status.getDetails().getCauses() : List.of();
-        for (StatusCause cause : causes) {
-            String field = cause.getField();
-            String message = cause.getMessage() != null ? cause.getMessage() : cause.getReason();
-            if (field == null || field.isBlank()) {
-                Matcher m = UNKNOWN_FIELD.matcher(Objects.toString(message));
-                if (m.find()) {
-                    field = m.group(1);
-                }
-            }
-            problems.add(problem(object, what, field, message));
-        }
-        if (problems.isEmpty()) {
-            String field = null;
-            Matcher unknown = UNKNOWN_FIELD.matcher(statusMessage);
-            Matcher duplicate = DUPLICATE_FIELD.matcher(statusMessage);
-            if (unknown.find()) {
-                field = unknown.group(1);
-            } else if (duplicate.find()) {
-                field = duplicate.group(1);
-            }
-            String message = e.getCode() == 403 ? "refused by the API server: " + clean(statusMessage)
-                    : e.getCode() == 0 ? "could not be sent to the API server: " + clean(statusMessage)
-                    : clean(statusMessage);
-            problems.add(problem(object, what, field, message));
-        }
-        return problems;
-    }
-
-    private static Problem problem(SubmittedObject object, String what, String field, String message) {
-        Node node = field == null ? object.node() : NodeLocator.find(object.node(), field.replaceFirst("^\\.", ""));
-        Mark mark = node.getStartMark();
-        int line = mark.getLine() + 1;
-        String text = what + (field != null ? ", " + field.replaceFirst("^\\.", "") : "") + " (line " + line
-                + "): " + message;
-        return new Problem(line, mark.getColumn() + 1, text);
-    }
-
-    /** Drops fabric8's request prefix ("Failure executing: PATCH at: https://...") from a message. */
-    private static String clean(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        String m = message.replaceFirst("(?s)^Failure executing: \\S+ at: \\S+\\. Message: ", "");
-        int received = m.indexOf(". Received status: ");
-        return received > 0 ? m.substring(0, received) : m;
-    }
-
-    private static final class Objects {
-        static String toString(Object o) {
-            return o == null ? "" : o.toString();
-        }
     }
 }

@@ -92,15 +92,16 @@ public class SubmissionService {
             WarningCapture warnings = new WarningCapture();
             ApplyResult applied;
             try (KubernetesClient learner = sandbox.learnerClient(warnings)) {
-                applied = applier.apply(learner, sandbox.namespace(), spec, checked.objects());
+                applied = applier.apply(learner, sandbox.adminClient(), sandbox.namespace(), spec,
+                        checked.objects());
             }
             if (!applied.ok()) {
                 return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), applied.problems(),
-                        warnings.warnings(), millisSince(graded)));
+                        warnings.warnings(), millisSince(graded)).withNotices(applied.notices()));
             }
             List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), sandbox.namespace());
             return store(learnerId, spec, yaml, GradeReport.graded(spec.id(), results, warnings.warnings(),
-                    millisSince(graded)));
+                    millisSince(graded)).withNotices(applied.notices()));
         } finally {
             lock.unlock();
         }

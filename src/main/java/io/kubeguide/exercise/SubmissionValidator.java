@@ -1,6 +1,7 @@
 package io.kubeguide.exercise;
 
 import io.kubeguide.exercise.grading.GradeReport.Problem;
+import io.kubeguide.exercise.schema.DidYouMean;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +33,9 @@ import java.util.Set;
 /**
  * Checks a learner's YAML before anything reaches a cluster: size, number of documents, safe YAML (few aliases,
  * bounded nesting, standard tags only, no duplicate keys), the Kubernetes object shape, kinds allowed by the exercise
- * and the namespace. Every problem comes with the line and column it is about.
+ * (kind, group and version), and the namespace. A {@code kind: List} document (what {@code kubectl get -o yaml}
+ * prints) is unpacked into its items, each checked like a document. Every problem comes with the line and column it
+ * is about. Returns new values; nothing given to it is changed.
  */
 @Component
 public class SubmissionValidator {
@@ -59,23 +63,52 @@ public class SubmissionValidator {
     private static final List<String> SERVER_SET_METADATA = List.of("resourceVersion", "uid", "creationTimestamp",
             "managedFields", "generation", "selfLink");
 
-    /** An object of the submission, ready to apply, with its YAML node tree for mapping errors back to lines. */
-    public record SubmittedObject(int document, String apiVersion, String kind, String name, boolean namespaced,
-                                  Map<String, Object> content, Node node) {
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /**
+     * An object of the submission, ready to apply, with its YAML node tree for mapping errors back to lines.
+     *
+     * @param item its index in a {@code kind: List} document, or null for an object that is a document of its own
+     */
+    public record SubmittedObject(int document, Integer item, String apiVersion, String kind, String name,
+                                  boolean namespaced, Map<String, Object> content, Node node) {
 
         public ExerciseSpec.ObjectKey key() {
             return new ExerciseSpec.ObjectKey(kind, name);
         }
 
-        /** Line (1-based) of the document's start. */
+        /** Line (1-based) of the object's start. */
         public int line() {
             return node.getStartMark().getLine() + 1;
+        }
+
+        /** "document 2" or "document 1, item 3", for messages. */
+        public String where() {
+            return "document " + document + (item == null ? "" : ", item " + (item + 1));
+        }
+
+        /** The same object in {@code namespace} (a copy: this one is left as it is). */
+        SubmittedObject inNamespace(String namespace) {
+            Map<String, Object> copy = new LinkedHashMap<>(content);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> meta = new LinkedHashMap<>((Map<String, Object>) content.get("metadata"));
+            meta.put("namespace", namespace);
+            copy.put("metadata", meta);
+            return new SubmittedObject(document, item, apiVersion, kind, name, namespaced, copy, node);
         }
     }
 
     public record ValidatedSubmission(List<SubmittedObject> objects, List<Problem> problems) {
         public boolean ok() {
             return problems.isEmpty();
+        }
+    }
+
+    /** One object-to-be: a whole document, or one item of a {@code kind: List} document. */
+    record Candidate(int document, Integer item, MappingNode node, Map<String, Object> content) {
+        String where() {
+            return item == null ? "Document " + document + ": " : "Document " + document + ", item " + (item + 1)
+                    + ": ";
         }
     }
 
@@ -119,8 +152,7 @@ public class SubmissionValidator {
                     + "documents)."));
         }
 
-        List<SubmittedObject> objects = new ArrayList<>();
-        Map<ExerciseSpec.ObjectKey, Integer> seen = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             Node node = documents.get(i);
             int docNo = i + 1;
@@ -148,12 +180,31 @@ public class SubmissionValidator {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> content = (Map<String, Object>) rawMap;
-            SubmittedObject object = checkObject(docNo, mapping, content, spec, namespace, problems);
+            if (ObjectLists.isList(content)) {
+                ObjectLists.unpack(docNo, mapping, content, candidates, problems);
+            } else {
+                candidates.add(new Candidate(docNo, null, mapping, content));
+            }
+        }
+        if (candidates.isEmpty() && problems.isEmpty()) {
+            return refused(Problem.general("Your submission holds no Kubernetes object (only empty Lists)."));
+        }
+        if (candidates.size() > MAX_DOCUMENTS) {
+            Candidate first = candidates.get(MAX_DOCUMENTS);
+            return refused(at(first.node().getStartMark(), "More than " + MAX_DOCUMENTS + " objects: submit at most "
+                    + MAX_DOCUMENTS + " objects at once."));
+        }
+
+        List<SubmittedObject> objects = new ArrayList<>();
+        Map<ExerciseSpec.ObjectKey, SubmittedObject> seen = new HashMap<>();
+        for (Candidate candidate : candidates) {
+            SubmittedObject object = checkObject(candidate, spec, namespace, problems);
             if (object != null) {
-                Integer earlier = seen.putIfAbsent(object.key(), docNo);
+                SubmittedObject earlier = seen.putIfAbsent(object.key(), object);
                 if (earlier != null) {
-                    problems.add(at(node.getStartMark(), object.kind() + " " + object.name()
-                            + " appears twice (documents " + earlier + " and " + docNo + "); submit each object once."));
+                    problems.add(at(object.node().getStartMark(), object.kind() + " " + object.name()
+                            + " appears twice (" + earlier.where() + " and " + object.where()
+                            + "); submit each object once."));
                 } else {
                     objects.add(object);
                 }
@@ -162,12 +213,14 @@ public class SubmissionValidator {
         return new ValidatedSubmission(problems.isEmpty() ? objects : List.of(), problems);
     }
 
-    private SubmittedObject checkObject(int docNo, MappingNode node, Map<String, Object> content, ExerciseSpec spec,
-                                        String namespace, List<Problem> problems) {
+    private SubmittedObject checkObject(Candidate candidate, ExerciseSpec spec, String namespace,
+                                        List<Problem> problems) {
         int before = problems.size();
+        MappingNode node = candidate.node();
+        Map<String, Object> content = candidate.content();
         Object apiVersion = content.get("apiVersion");
         Object kind = content.get("kind");
-        String where = "Document " + docNo + ": ";
+        String where = candidate.where();
         if (!(apiVersion instanceof String av) || av.isBlank()) {
             problems.add(at(node.getStartMark(), where + "apiVersion is missing (e.g. apiVersion: v1)."));
         }
@@ -175,15 +228,12 @@ public class SubmissionValidator {
             problems.add(at(node.getStartMark(), where + "kind is missing (e.g. kind: Service)."));
             return null;
         }
-        Node kindNode = NodeLocator.valueNode(node, "kind");
         String kindName = (String) kind;
         boolean clusterScoped = CLUSTER_SCOPED_KINDS.contains(kindName);
-        if (!spec.allows(kindName)) {
-            String allowed = String.join(", ", spec.allow());
-            problems.add(at(kindNode.getStartMark(), clusterScoped
-                    ? "kind " + kindName + " is cluster-scoped and not part of this exercise; your sandbox is one "
-                    + "namespace. Allowed: " + allowed
-                    : "kind " + kindName + " is not part of this exercise; allowed: " + allowed));
+        Problem kindProblem = apiVersion instanceof String av && !av.isBlank()
+                ? checkKind(node, av, kindName, spec) : null;
+        if (kindProblem != null) {
+            problems.add(kindProblem);
         }
         Object metadata = content.get("metadata");
         if (!(metadata instanceof Map<?, ?> meta)) {
@@ -197,60 +247,121 @@ public class SubmissionValidator {
                     + "exercise needs a name."));
             return null;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metaMap = (Map<String, Object>) meta;
-        if (clusterScoped) {
-            metaMap.remove("namespace");
-        }
-        SERVER_SET_METADATA.forEach(metaMap::remove);
-        content.remove("status");
         if (problems.size() > before) {
             return null;
         }
-        SubmittedObject object = new SubmittedObject(docNo, (String) apiVersion, kindName, (String) name,
-                !clusterScoped, content, node);
+        SubmittedObject object = new SubmittedObject(candidate.document(), candidate.item(), (String) apiVersion,
+                kindName, (String) name, !clusterScoped, withoutServerFields(content, clusterScoped), node);
         if (namespace != null) {
-            Problem p = placeIn(object, namespace);
-            if (p != null) {
-                problems.add(p);
+            Placed placed = placeIn(object, namespace);
+            if (placed.problem() != null) {
+                problems.add(placed.problem());
                 return null;
             }
+            return placed.object();
         }
         return object;
     }
 
     /**
+     * Whether the exercise takes this kind in this apiVersion: kind AND group/version must match, so
+     * {@code example.com/v1 Service} or {@code extensions/v1beta1 Deployment} are refused, with the apiVersion to use.
+     */
+    private static Problem checkKind(MappingNode node, String apiVersion, String kind, ExerciseSpec spec) {
+        Node kindNode = NodeLocator.valueNode(node, "kind");
+        String allowed = String.join(", ", spec.allow());
+        if (!spec.allows(kind)) {
+            if (CLUSTER_SCOPED_KINDS.contains(kind)) {
+                return at(kindNode.getStartMark(), "kind " + kind + " is cluster-scoped and not part of this "
+                        + "exercise; your sandbox is one namespace. Allowed: " + allowed);
+            }
+            if (!KnownKinds.kinds().contains(kind)) {
+                Set<String> known = new LinkedHashSet<>(spec.allow());
+                known.addAll(KnownKinds.kinds());
+                var meant = DidYouMean.closest(kind, known);
+                if (meant.isPresent()) {
+                    return at(kindNode.getStartMark(), "kind \"" + kind + "\" is not a Kubernetes kind: did you mean \""
+                            + meant.get() + "\"? This exercise allows: " + allowed);
+                }
+            }
+            return at(kindNode.getStartMark(), "kind " + kind + " is not part of this exercise; allowed: " + allowed);
+        }
+        if (KnownKinds.serves(apiVersion, kind)) {
+            return null;
+        }
+        String expected = KnownKinds.apiVersion(kind).orElseThrow();
+        Node versionNode = NodeLocator.valueNode(node, "apiVersion");
+        String group = KnownKinds.group(apiVersion);
+        boolean oldVersion = KnownKinds.version(apiVersion).matches("v\\d+(alpha|beta)\\d*")
+                && (group.equals(KnownKinds.group(expected)) || group.equals("extensions"));
+        return at(versionNode.getStartMark(), kind + " is served as apiVersion " + expected + ", not \"" + apiVersion
+                + "\"" + (oldVersion ? " (an old version that Kubernetes no longer serves)" : "")
+                + ": write apiVersion: " + expected);
+    }
+
+    /**
+     * A copy without what the API server sets and {@code kubectl get -o yaml} prints (resourceVersion, uid,
+     * managedFields, status, the last-applied annotation...), so such output can be submitted as it is.
+     */
+    private static Map<String, Object> withoutServerFields(Map<String, Object> content, boolean clusterScoped) {
+        Map<String, Object> copy = new LinkedHashMap<>(content);
+        copy.remove("status");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meta = new LinkedHashMap<>((Map<String, Object>) content.get("metadata"));
+        SERVER_SET_METADATA.forEach(meta::remove);
+        if (clusterScoped) {
+            meta.remove("namespace");
+        }
+        if (meta.get("annotations") instanceof Map<?, ?> annotations && annotations.containsKey(LAST_APPLIED)) {
+            Map<Object, Object> kept = new LinkedHashMap<>(annotations);
+            kept.remove(LAST_APPLIED);
+            if (kept.isEmpty()) {
+                meta.remove("annotations");
+            } else {
+                meta.put("annotations", kept);
+            }
+        }
+        copy.put("metadata", meta);
+        return copy;
+    }
+
+    /**
      * Puts the objects into the sandbox's namespace (no cluster call): a missing {@code metadata.namespace} is set,
      * another namespace is refused. For {@link #validate} called without a namespace, once the sandbox is known.
+     * Returns new objects; the given submission is left as it is.
      */
     public ValidatedSubmission placeIn(ValidatedSubmission submission, String namespace) {
         if (!submission.ok()) {
             return submission;
         }
         List<Problem> problems = new ArrayList<>();
+        List<SubmittedObject> placed = new ArrayList<>();
         for (SubmittedObject object : submission.objects()) {
-            Problem p = placeIn(object, namespace);
-            if (p != null) {
-                problems.add(p);
+            Placed p = placeIn(object, namespace);
+            if (p.problem() != null) {
+                problems.add(p.problem());
+            } else {
+                placed.add(p.object());
             }
         }
-        return problems.isEmpty() ? submission : new ValidatedSubmission(List.of(), problems);
+        return problems.isEmpty() ? new ValidatedSubmission(placed, List.of())
+                : new ValidatedSubmission(List.of(), problems);
     }
 
-    private static Problem placeIn(SubmittedObject object, String namespace) {
+    private record Placed(SubmittedObject object, Problem problem) {
+    }
+
+    private static Placed placeIn(SubmittedObject object, String namespace) {
         if (!object.namespaced()) {
-            return null;
+            return new Placed(object, null);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> meta = (Map<String, Object>) object.content().get("metadata");
-        Object ns = meta.get("namespace");
+        Object ns = ((Map<?, ?>) object.content().get("metadata")).get("namespace");
         if (ns != null && !namespace.equals(String.valueOf(ns))) {
             Node nsNode = NodeLocator.valueNode(NodeLocator.valueNode(object.node(), "metadata"), "namespace");
-            return at(nsNode.getStartMark(), "metadata.namespace is '" + ns + "', but you can only work in "
-                    + "your sandbox namespace '" + namespace + "'. Leave metadata.namespace out.");
+            return new Placed(null, at(nsNode.getStartMark(), "metadata.namespace is '" + ns + "', but you can only "
+                    + "work in your sandbox namespace '" + namespace + "'. Leave metadata.namespace out."));
         }
-        meta.put("namespace", namespace);
-        return null;
+        return new Placed(object.inNamespace(namespace), null);
     }
 
     /** Refuses non-standard tags (custom {@code !tags}, {@code !!binary}, merge keys) and counts nodes. */

@@ -37,8 +37,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * lesson (nothing prepared yet), press Start, type a wrong targetPort into the editor (click, select all, type,
  * Ctrl+Enter) and see exactly that check
  * fail with its hint; type the solution and see every check pass and the outline mark it solved; reset the sandbox;
- * restart the guide on the same database and find the progress kept; go Next to Storage and solve storage-pvc; then
- * solve the remaining exercises (Submit without Start) and log the submit-to-report time the page measured for each.
+ * restart the guide on the same database and find the progress kept; go Next to Storage and solve storage-pvc
+ * (after a claim of another class: the fix re-creates the claim and the report says so); then solve the remaining
+ * exercises (Submit without Start) and log the submit-to-report time the page measured for each.
  */
 class ExerciseBrowserIT {
 
@@ -170,8 +171,13 @@ class ExerciseBrowserIT {
         panel = openCard("storage-pvc");
         pressStart(panel);
         awaitSandboxReady(panel);
+        // a claim of another class binds; fixing its class re-creates it, and the report says so as a notice
+        typeInto(panel, catalog.get("storage-pvc").solution().replace("manual", "standard"));
+        submitWithKeyboard(panel);
         typeInto(panel, catalog.get("storage-pvc").solution());
         submitToReportMillis.put("storage-pvc", submitWithKeyboard(panel));
+        assertThat(panel.findElement(By.cssSelector(".report ul.notices li")).getText())
+                .isEqualTo("PersistentVolumeClaim data was re-created: its spec cannot change in place");
         assertAllPassed(panel, "storage-pvc");
         wait(20).until(d -> outlineItem("storage-pvc").getAttribute("class").contains("is-solved"));
         panelScreenshot(panel, "exercise-storage-pvc-solved");

@@ -166,7 +166,7 @@ class ExerciseContentIT {
             }
             WarningCapture warnings = new WarningCapture();
             try (KubernetesClient learnerClient = sandbox.learnerClient(warnings)) {
-                var applied = applier.apply(learnerClient, ns, spec, validated.objects());
+                var applied = applier.apply(learnerClient, sandbox.adminClient(), ns, spec, validated.objects());
                 if (!applied.ok()) {
                     return List.of(answer.who() + ": refused by the API server: " + describe(applied.problems()));
                 }

@@ -169,4 +169,172 @@ class SubmissionValidatorTest {
         assertThat(NodeLocator.segments("metadata.labels[app.kubernetes.io/name]"))
                 .containsExactly("metadata", "labels", "app.kubernetes.io/name");
     }
+
+    /** What {@code kubectl get svc,pod -o yaml} prints, server-set fields and all. */
+    private static final String KUBECTL_LIST = """
+            apiVersion: v1
+            items:
+            - apiVersion: v1
+              kind: Service
+              metadata:
+                annotations:
+                  kubectl.kubernetes.io/last-applied-configuration: |
+                    {"apiVersion":"v1","kind":"Service"}
+                creationTimestamp: "2026-11-30T06:00:00Z"
+                name: frontend-service
+                namespace: sbx-1
+                resourceVersion: "1234"
+                uid: 0b6c1f0e-1111-2222-3333-444455556666
+              spec:
+                clusterIP: 10.96.0.12
+                ports:
+                - port: 80
+                  protocol: TCP
+                  targetPort: 8080
+                selector:
+                  app: web
+              status:
+                loadBalancer: {}
+            - apiVersion: v1
+              kind: Pod
+              metadata:
+                name: web-0
+              spec:
+                containers:
+                - name: web
+                  image: registry.k8s.io/pause:3.10
+            kind: List
+            metadata:
+              resourceVersion: ""
+            """;
+
+    @Test
+    void aKubectlListIsUnpackedIntoItsObjectsWithoutServerFields() {
+        ValidatedSubmission v = validate(KUBECTL_LIST);
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.objects()).extracting(o -> o.kind() + "/" + o.name())
+                .containsExactly("Service/frontend-service", "Pod/web-0");
+        var service = v.objects().get(0);
+        assertThat(service.line()).as("the item's own line").isEqualTo(3);
+        assertThat(service.where()).isEqualTo("document 1, item 1");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meta = (Map<String, Object>) service.content().get("metadata");
+        assertThat(meta.keySet()).containsExactlyInAnyOrder("name", "namespace");
+        assertThat(service.content()).doesNotContainKey("status");
+        assertThat(v.objects().get(1).line()).isEqualTo(24);
+        assertThat(((Map<?, ?>) v.objects().get(1).content().get("metadata")).get("namespace")).isEqualTo("sbx-1");
+    }
+
+    @Test
+    void listItemsAreCheckedLikeDocumentsWithTheirOwnLines() {
+        Problem p = onlyProblem(KUBECTL_LIST.replace("  kind: Pod", "  kind: ConfigMap"));
+        assertThat(p.message()).isEqualTo("kind ConfigMap is not part of this exercise; allowed: Service, Pod");
+        assertThat(p.line()).isEqualTo(25);
+        Problem ns = onlyProblem(KUBECTL_LIST.replace("    namespace: sbx-1", "    namespace: prod"));
+        assertThat(ns.message()).contains("metadata.namespace is 'prod'");
+        assertThat(ns.line()).isEqualTo(11);
+    }
+
+    @Test
+    void aTypedListsItemsTakeTheirKindFromTheList() {
+        ValidatedSubmission v = validate("""
+                apiVersion: v1
+                kind: ServiceList
+                items:
+                  - metadata: {name: a}
+                    spec: {ports: [{port: 80}]}
+                  - metadata: {name: b}
+                    spec: {ports: [{port: 81}]}
+                """);
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.objects()).extracting(o -> o.apiVersion() + " " + o.kind() + "/" + o.name())
+                .containsExactly("v1 Service/a", "v1 Service/b");
+        assertThat(v.objects().get(1).line()).isEqualTo(6);
+    }
+
+    @Test
+    void aListWithoutItemsOrWithTheSameObjectTwiceIsRefused() {
+        assertThat(onlyProblem("apiVersion: v1\nkind: List\nitems: {}\n").message())
+                .contains("is a List without items");
+        assertThat(onlyProblem("apiVersion: v1\nkind: List\nitems: []\n").message())
+                .contains("no Kubernetes object");
+        String twice = "apiVersion: v1\nkind: List\nitems:\n" + (SERVICE.indent(2).replaceFirst("^  ", "- ")).repeat(2);
+        assertThat(onlyProblem(twice).message())
+                .contains("appears twice (document 1, item 1 and document 1, item 2)");
+    }
+
+    @Test
+    void aMisspeltKindGetsASuggestion() {
+        Problem p = onlyProblem(SERVICE.replace("kind: Service", "kind: Servce"));
+        assertThat(p.message()).isEqualTo("kind \"Servce\" is not a Kubernetes kind: did you mean \"Service\"? "
+                + "This exercise allows: Service, Pod");
+        assertThat(p.line()).isEqualTo(2);
+        assertThat(p.column()).isEqualTo(7);
+        assertThat(onlyProblem(SERVICE.replace("kind: Service", "kind: service")).message())
+                .contains("did you mean \"Service\"");
+    }
+
+    @Test
+    void theAllowListMatchesGroupVersionAndKind() {
+        Problem foreign = onlyProblem(SERVICE.replace("apiVersion: v1", "apiVersion: example.com/v1"));
+        assertThat(foreign.message())
+                .isEqualTo("Service is served as apiVersion v1, not \"example.com/v1\": write apiVersion: v1");
+        assertThat(foreign.line()).isEqualTo(1);
+        assertThat(foreign.column()).isEqualTo(13);
+
+        ExerciseSpec deployments = new ExerciseSpec("d", "D", "services", "s", 1, "p", "", "",
+                List.of("Deployment"), List.of(), "s", List.of(), List.of(), Set.of());
+        String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
+        assertThat(validator.validate(deployment, deployments, "sbx-1").ok()).isTrue();
+        ValidatedSubmission old = validator.validate(deployment.replace("apps/v1", "extensions/v1beta1"),
+                deployments, "sbx-1");
+        assertThat(old.problems()).singleElement().extracting(Problem::message).isEqualTo("Deployment is served as "
+                + "apiVersion apps/v1, not \"extensions/v1beta1\" (an old version that Kubernetes no longer serves): "
+                + "write apiVersion: apps/v1");
+        assertThat(validator.validate(deployment.replace("apps/v1", "v1"), deployments, "sbx-1").problems())
+                .singleElement().extracting(Problem::message).asString().contains("write apiVersion: apps/v1");
+    }
+
+    @Test
+    void placeInReturnsNewObjectsAndLeavesTheGivenOnesAlone() {
+        ValidatedSubmission unplaced = validator.validate(SERVICE, spec, null);
+        Object before = unplaced.objects().get(0).content().get("metadata");
+        ValidatedSubmission placed = validator.placeIn(unplaced, "sbx-2");
+        assertThat(((Map<?, ?>) placed.objects().get(0).content().get("metadata")).get("namespace"))
+                .isEqualTo("sbx-2");
+        assertThat(((Map<?, ?>) before).containsKey("namespace")).isFalse();
+        assertThat(unplaced.objects().get(0).content().get("metadata")).isSameAs(before);
+    }
+
+    @Test
+    void nodeLocatorPointsAtTheKeyOfAFieldAndFindsListItemsByKey() {
+        String yaml = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: p
+                spec:
+                  containers:
+                    - name: sidecar
+                      image: a
+                    - name: web
+                      image: b
+                      ports:
+                        - containerPort: 8080
+                          protocol: UDP
+                        - containerPort: 8080
+                  selctor:
+                    app: web
+                """;
+        var node = validate(yaml).objects().get(0).node();
+        var key = NodeLocator.fieldNode(node, ".spec.selctor");
+        assertThat(key.getStartMark().getLine() + 1).as("the key's line, not its value's").isEqualTo(15);
+        assertThat(key.getStartMark().getColumn() + 1).isEqualTo(3);
+        assertThat(NodeLocator.fieldNode(node, "spec.containers[name=\"web\"].image").getStartMark().getLine() + 1)
+                .isEqualTo(10);
+        assertThat(NodeLocator.fieldNode(node, "spec.containers[name=\"web\"].ports[containerPort=8080,"
+                + "protocol=\"TCP\"]").getStartMark().getLine() + 1).as("protocol TCP is the default").isEqualTo(14);
+        assertThat(NodeLocator.fieldNode(node, "spec.containers[1].resources.limits").getStartMark().getLine() + 1)
+                .as("the deepest field that exists").isEqualTo(9);
+    }
 }

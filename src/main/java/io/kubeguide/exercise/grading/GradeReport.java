@@ -7,14 +7,22 @@ import java.util.List;
  *
  * @param problems why the YAML was refused before grading (then {@code checks} is empty); empty when graded
  * @param warnings advice from the API server (e.g. Pod Security {@code restricted}); never a failure
+ * @param notices  what the guide did for the learner that they did not write, e.g. {@code PersistentVolumeClaim data
+ *                 was re-created: its spec cannot change in place}; neither a failure nor advice
  */
 public record GradeReport(String exerciseId, boolean passed, String summary, List<CheckResult> checks,
-                          List<Problem> problems, List<String> warnings, long gradedMillis) {
+                          List<Problem> problems, List<String> warnings, long gradedMillis, List<String> notices) {
 
     public GradeReport {
         checks = checks == null ? List.of() : List.copyOf(checks);
         problems = problems == null ? List.of() : List.copyOf(problems);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        notices = notices == null ? List.of() : List.copyOf(notices); // reports stored before notices existed
+    }
+
+    /** This report with {@code notices} (the applier's, see {@code SubmissionApplier.ApplyResult#notices}). */
+    public GradeReport withNotices(List<String> notices) {
+        return new GradeReport(exerciseId, passed, summary, checks, problems, warnings, gradedMillis, notices);
     }
 
     /** One check's outcome; {@code section} is the lesson anchor that explains it. */
@@ -34,7 +42,7 @@ public record GradeReport(String exerciseId, boolean passed, String summary, Lis
                                       long millis) {
         String summary = problems.size() == 1 ? "Your YAML was not applied: " + problems.get(0).message()
                 : "Your YAML was not applied: " + problems.size() + " problems.";
-        return new GradeReport(exerciseId, false, summary, List.of(), problems, warnings, millis);
+        return new GradeReport(exerciseId, false, summary, List.of(), problems, warnings, millis, List.of());
     }
 
     public static GradeReport graded(String exerciseId, List<CheckResult> checks, List<String> warnings,
@@ -43,6 +51,6 @@ public record GradeReport(String exerciseId, boolean passed, String summary, Lis
         boolean passed = passedCount == checks.size();
         String summary = passed ? "All " + checks.size() + " checks passed. Well done!"
                 : passedCount + " of " + checks.size() + " checks passed.";
-        return new GradeReport(exerciseId, passed, summary, checks, List.of(), warnings, millis);
+        return new GradeReport(exerciseId, passed, summary, checks, List.of(), warnings, millis, List.of());
     }
 }

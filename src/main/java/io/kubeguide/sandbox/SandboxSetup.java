@@ -32,6 +32,12 @@ public final class SandboxSetup {
 
     public static final String NAMESPACE_PLACEHOLDER = "{{namespace}}";
     private static final String FIELD_MANAGER = "guide-setup";
+    /**
+     * The field manager of the learner's own applies. Namespaced setup objects are applied under it too, so that a
+     * learner's apply of such an object takes over all its fields and its lists replace the setup's (a Service's
+     * ports), as {@code kubectl apply} of the whole object would, instead of merging with fields the setup owns.
+     */
+    public static final String LEARNER_FIELD_MANAGER = "learner";
 
     private SandboxSetup() {
     }
@@ -78,7 +84,8 @@ public final class SandboxSetup {
             item.getMetadata().setResourceVersion(null);
             if (namespaced.isNamespaced(item)) {
                 item.getMetadata().setNamespace(ns);
-                admin.resource(item).inNamespace(ns).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                admin.resource(item).inNamespace(ns).fieldManager(LEARNER_FIELD_MANAGER).forceConflicts()
+                        .serverSideApply();
             } else {
                 item.getMetadata().setNamespace(null);
                 admin.resource(item).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();

@@ -97,7 +97,9 @@ final class EndpointsRule implements CheckRule {
                     + want + " (the EndpointSlices are still being updated)");
         }
         if (listed.size() >= want) {
-            return Outcome.passed(portWords + " routes to " + endpoints(listed.size(), target));
+            String routes = portWords + " routes to " + endpoints(listed.size(), target);
+            return rollingOut ? Outcome.pending(routes + ", but Pods are still being replaced (a rollout is under "
+                    + "way)") : Outcome.passed(routes);
         }
         return Outcome.failedUnless(mayChange, portWords + " routes to " + endpoints(listed.size(), target)
                 + "; expected " + want + " (selector " + PodFacts.show(selector) + " matches "

@@ -104,6 +104,19 @@ class EndpointsRuleTest {
     }
 
     @Test
+    void podsAboutToBeReplacedDoNotPassEither() {
+        // three old Pods still route; the new template may not (it renamed the port)
+        var rolling = threePods().with(service(port("", 80, 8080, "TCP")), slice("frontend", "", 8080, "a", "b", "c"),
+                web(1, 4));
+        Outcome outcome = rule.evaluate(rolling);
+        assertThat(outcome.state()).isEqualTo(Outcome.State.PENDING);
+        assertThat(outcome.message()).endsWith("Pods are still being replaced (a rollout is under way)");
+        var settled = threePods().with(service(port("", 80, 8080, "TCP")), slice("frontend", "", 8080, "a", "b", "c"),
+                web(3, 3));
+        assertThat(rule.evaluate(settled).state()).isEqualTo(Outcome.State.PASSED);
+    }
+
+    @Test
     void aSelectorThatMatchesNoPodSaysWhatThePodsCarry() {
         Service other = new ServiceBuilder(service(port("", 80, 8080, "TCP"))).editSpec()
                 .withSelector(Map.of("app", "webapp")).endSpec().build();

@@ -75,11 +75,13 @@ class ExerciseAnchorsTest {
     }
 
     @Test
-    void theCourseHasAllNineExercises() {
+    void theCourseHasAllItsExercises() {
         assertThat(exercises.all()).extracting(ExerciseSpec::id).contains(
                 "services-clusterip", "services-nodeport", "services-loadbalancer", "services-externalname",
                 "services-load-balancing", "services-named-port", "services-fix-no-endpoints",
-                "storage-pvc", "storage-pod-volume");
+                "services-two-ports", "services-fix-port-name", "services-headless", "services-without-selector",
+                "services-external-traffic-policy", "services-fix-template-labels",
+                "storage-pvc", "storage-pod-volume", "storage-fix-pending-claim", "storage-statefulset");
     }
 
     /** A check that no known-wrong answer fails is a check CI never saw fail: it may not be able to. */

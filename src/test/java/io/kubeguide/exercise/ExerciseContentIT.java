@@ -54,7 +54,7 @@ class ExerciseContentIT {
 
     @BeforeAll
     static void sandboxes() {
-        SandboxProperties properties = SandboxProperties.defaults().withInstanceId("content-it").withMaxConcurrent(200);
+        SandboxProperties properties = SandboxProperties.defaults().withInstanceId("content-it").withMaxConcurrent(400);
         sandboxes = new SandboxService(properties,
                 SandboxProviders.of(SharedClusterConnection.provider(properties.instanceId())));
     }

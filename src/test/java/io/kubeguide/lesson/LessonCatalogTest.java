@@ -47,10 +47,12 @@ class LessonCatalogTest {
         assertThat(catalog.get("services").headings()).extracting(Heading::id).contains(
                 "what-a-service-is", "creating-a-service", "service-types", "clusterip", "nodeport", "loadbalancer",
                 "externalname", "how-services-load-balance", "selectors-and-endpointslices", "readiness",
-                "named-ports", "debugging-a-service-with-no-endpoints");
+                "named-ports", "headless-services", "services-without-selectors", "traffic-policies",
+                "debugging-a-service-with-no-endpoints", "ingress-and-the-gateway-api");
         assertThat(catalog.get("storage").headings()).extracting(Heading::id).contains(
                 "volumes", "persistentvolumes", "persistentvolumeclaims", "access-modes", "reclaim-policy",
-                "storageclasses-and-dynamic-provisioning", "using-a-claim-in-a-pod");
+                "storageclasses-and-dynamic-provisioning", "using-a-claim-in-a-pod", "volume-permissions",
+                "statefulsets-and-volumeclaimtemplates", "expanding-a-claim", "snapshots-and-cloning");
     }
 
     @Test

@@ -80,6 +80,30 @@ final class PodFacts {
         return false;
     }
 
+    /**
+     * Whether a Deployment or StatefulSet of the sandbox is still replacing or scaling its Pods: until it is done,
+     * Pods of its old template may still be selected, and the verdict on them is not the final one.
+     */
+    static boolean rollingOut(List<GenericKubernetesResource> workloads) {
+        for (GenericKubernetesResource w : workloads) {
+            if (!"Deployment".equals(w.getKind()) && !"StatefulSet".equals(w.getKind())) {
+                continue;
+            }
+            long wanted = count(w.get("spec", "replicas"), 1);
+            Long generation = w.getMetadata().getGeneration();
+            boolean unobserved = generation != null && count(w.get("status", "observedGeneration"), 0) < generation;
+            if (unobserved || count(w.get("status", "updatedReplicas"), 0) != wanted
+                    || count(w.get("status", "replicas"), 0) != wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long count(Object value, long absent) {
+        return value instanceof Number n ? n.longValue() : absent;
+    }
+
     static List<ContainerPort> containerPorts(Pod pod) {
         List<ContainerPort> ports = new ArrayList<>();
         if (pod.getSpec() != null && pod.getSpec().getContainers() != null) {

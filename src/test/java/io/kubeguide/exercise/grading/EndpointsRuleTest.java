@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.kubeguide.exercise.ExerciseSpec.EndpointsCondition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,37 @@ class EndpointsRuleTest {
         Outcome outcome = rule.evaluate(starting);
         assertThat(outcome.state()).isEqualTo(Outcome.State.PENDING);
         assertThat(outcome.message()).startsWith("port 80 routes to 2 ready endpoints on port 8080; expected 3");
+    }
+
+    /** web at 3 replicas, its status as the Deployment controller reports it: {@code updated} of them new. */
+    private static Deployment web(int updated, int current) {
+        return new DeploymentBuilder().withNewMetadata().withName("web").withGeneration(2L).endMetadata()
+                .withNewSpec().withReplicas(3).withNewTemplate().withNewMetadata().withLabels(Map.of("app", "web"))
+                .endMetadata().endTemplate().endSpec()
+                .withNewStatus().withObservedGeneration(2L).withReplicas(current).withUpdatedReplicas(updated)
+                .endStatus().build();
+    }
+
+    @Test
+    void podsOfARolloutUnderWayAreNotTheVerdict() {
+        // the learner fixed the port's name in the template; the ready Pods here still have the old one
+        var rolling = threePods().with(service(port("", 80, "web", "TCP")), web(1, 4));
+        assertThat(rule.evaluate(rolling).state()).isEqualTo(Outcome.State.PENDING);
+        var settled = threePods().with(service(port("", 80, "web", "TCP")), web(3, 3));
+        assertThat(rule.evaluate(settled).state()).isEqualTo(Outcome.State.FAILED);
+    }
+
+    @Test
+    void podsAboutToBeReplacedDoNotPassEither() {
+        // three old Pods still route; the new template may not (it renamed the port)
+        var rolling = threePods().with(service(port("", 80, 8080, "TCP")), slice("frontend", "", 8080, "a", "b", "c"),
+                web(1, 4));
+        Outcome outcome = rule.evaluate(rolling);
+        assertThat(outcome.state()).isEqualTo(Outcome.State.PENDING);
+        assertThat(outcome.message()).endsWith("Pods are still being replaced (a rollout is under way)");
+        var settled = threePods().with(service(port("", 80, 8080, "TCP")), slice("frontend", "", 8080, "a", "b", "c"),
+                web(3, 3));
+        assertThat(rule.evaluate(settled).state()).isEqualTo(Outcome.State.PASSED);
     }
 
     @Test

@@ -57,7 +57,8 @@ final class FixedSandboxObjects implements SandboxObjects {
 
     @Override
     public List<GenericKubernetesResource> workloads() {
-        return List.of();
+        return objects.stream().filter(o -> List.of("Deployment", "StatefulSet").contains(o.getKind()))
+                .map(FixedSandboxObjects::generic).toList();
     }
 
     static GenericKubernetesResource generic(HasMetadata object) {

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * The guide's ValidatingAdmissionPolicies (images from the allow-list only, no ServiceAccount tokens in Pods, no node
  * pinning or tolerations, no host namespaces, ports or paths, no privileged containers, no volume types beyond Pod
  * Security restricted's, no preempting priority or runtime class, no {@code externalIPs}, NodePort and LoadBalancer
- * only where the exercise needs them), bound to every namespace labelled
+ * only where the exercise needs them, EndpointSlices that learners write only to documentation addresses), bound to
+ * every namespace labelled
  * {@value SandboxLabels#SANDBOX}. Cluster-scoped, so installed once per cluster by the admin (server-side apply, so
  * installing again is harmless); what each sandbox may use is read from its namespace's annotations
  * ({@link SandboxLabels#ALLOWED_IMAGES}, {@link SandboxLabels#SERVICE_TYPES}). The policies are in

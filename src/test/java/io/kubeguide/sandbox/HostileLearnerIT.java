@@ -363,6 +363,52 @@ class HostileLearnerIT {
         }
     }
 
+    /** Where an exercise's setup grants EndpointSlices, they may point only at addresses that route nowhere. */
+    @ParameterizedTest
+    @MethodSource("settings")
+    void grantedEndpointSlicesPointOnlyAtDocumentationAddresses(Setting s) throws Exception {
+        String ns = s.own().namespace();
+        KubernetesClient admin = s.own().adminClient();
+        var role = new io.fabric8.kubernetes.api.model.rbac.RoleBuilder().withNewMetadata()
+                .withName("write-endpointslices").endMetadata().addNewRule().withApiGroups("discovery.k8s.io")
+                .withResources("endpointslices").withVerbs("create", "get", "delete").endRule().build();
+        var binding = new RoleBindingBuilder().withNewMetadata().withName("learner-writes-endpointslices")
+                .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "write-endpointslices")
+                .addNewSubject().withKind("ServiceAccount").withName(SandboxFence.LEARNER_SERVICE_ACCOUNT)
+                .withNamespace(ns).endSubject().build();
+        admin.resource(role).inNamespace(ns).create();
+        admin.resource(binding).inNamespace(ns).create();
+        try (KubernetesClient learner = learner(s.own())) {
+            var slices = learner.discovery().v1().endpointSlices().inNamespace(ns);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) { // the Role takes effect within moments; the documentation address is allowed then
+                try {
+                    slices.resource(slice("outside-db", "192.0.2.34")).create();
+                    break;
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 403 || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            refused(s, "EndpointSlice to a cluster address, where the exercise grants EndpointSlices",
+                    Stopper.ADMISSION_POLICY, () -> slices.resource(slice("hijack", "10.96.0.1")).create(),
+                    "this endpoint address is not allowed here");
+        } finally {
+            admin.resource(binding).inNamespace(ns).delete();
+            admin.resource(role).inNamespace(ns).delete();
+            admin.discovery().v1().endpointSlices().inNamespace(ns).withName("outside-db").delete();
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice slice(String name, String address) {
+        return new EndpointSliceBuilder().withNewMetadata().withName(name)
+                .addToLabels("kubernetes.io/service-name", "orders-db").endMetadata().withAddressType("IPv4")
+                .addNewPort().withName("postgres").withPort(5432).endPort()
+                .addNewEndpoint().withAddresses(address).endEndpoint().build();
+    }
+
     // ---- the API beyond the exercise ----------------------------------------------------------------------------
 
     @ParameterizedTest

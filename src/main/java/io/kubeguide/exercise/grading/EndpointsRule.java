@@ -42,7 +42,7 @@ final class EndpointsRule implements CheckRule {
     public Outcome evaluate(SandboxObjects sandbox) {
         Service service = sandbox.service(cond.service());
         if (service == null) {
-            return Outcome.failedUnless(!learnerMakesServices, "there is no Service " + cond.service()
+            return Outcome.failedUnless(!learnerMakesServices, "there is no Service named " + cond.service()
                     + " in your sandbox");
         }
         if ("ExternalName".equals(service.getSpec().getType())) {

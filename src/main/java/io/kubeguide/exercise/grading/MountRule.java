@@ -26,7 +26,7 @@ final class MountRule implements CheckRule {
     public Outcome evaluate(SandboxObjects sandbox) {
         var pod = sandbox.get(new ResourceRef("Pod", ref.pod(), "v1"));
         if (pod == null) {
-            return Outcome.failedUnless(!learnerMakesPods, "there is no Pod " + ref.pod() + " in your sandbox");
+            return Outcome.failedUnless(!learnerMakesPods, "there is no Pod named " + ref.pod() + " in your sandbox");
         }
         Map<String, Object> spec = map(PodFacts.plain(pod).get("spec"));
         String wanted = normalise(ref.path());

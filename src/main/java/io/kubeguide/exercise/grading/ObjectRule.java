@@ -28,7 +28,8 @@ final class ObjectRule implements CheckRule {
         GenericKubernetesResource object = sandbox.get(ref);
         String what = ref.kind() + " " + ref.name();
         if (object == null) {
-            return Outcome.failedUnless(!learnerMakes, "there is no " + what + " in your sandbox" + others(sandbox));
+            return Outcome.failedUnless(!learnerMakes, "there is no " + ref.kind() + " named " + ref.name()
+                    + " in your sandbox" + others(sandbox));
         }
         if (field == null) {
             return Outcome.passed(what + " exists");
@@ -43,7 +44,7 @@ final class ObjectRule implements CheckRule {
             return "";
         }
         List<String> names = sandbox.names(ref);
-        return names.isEmpty() ? "" : "; " + ref.kind() + " objects here: " + String.join(", ", names);
+        return names.isEmpty() ? "" : "; " + PodFacts.plural(ref.kind()) + " here: " + String.join(", ", names);
     }
 
     @Override

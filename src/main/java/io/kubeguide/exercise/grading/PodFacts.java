@@ -195,6 +195,12 @@ final class PodFacts {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 
+    /** "Services", "PersistentVolumeClaims", "Ingresses", "NetworkPolicies". */
+    static String plural(String kind) {
+        return kind.endsWith("s") ? kind + "es" : kind.endsWith("y") ? kind.substring(0, kind.length() - 1) + "ies"
+                : kind + "s";
+    }
+
     static String plural(int n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }

@@ -22,7 +22,7 @@ final class SelectsRule implements CheckRule {
     public Outcome evaluate(SandboxObjects sandbox) {
         Service service = sandbox.service(cond.service());
         if (service == null) {
-            return Outcome.failed("there is no Service " + cond.service() + " in your sandbox");
+            return Outcome.failed("there is no Service named " + cond.service() + " in your sandbox");
         }
         ResourceRef workloadRef = cond.workload();
         GenericKubernetesResource workload = sandbox.get(workloadRef);

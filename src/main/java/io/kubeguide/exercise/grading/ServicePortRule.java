@@ -30,7 +30,8 @@ final class ServicePortRule implements CheckRule {
     public Outcome evaluate(SandboxObjects sandbox) {
         Service service = sandbox.service(ref.service());
         if (service == null) {
-            return Outcome.failedUnless(!learnerMakes, "there is no Service " + ref.service() + " in your sandbox");
+            return Outcome.failedUnless(!learnerMakes, "there is no Service named " + ref.service()
+                    + " in your sandbox");
         }
         String wanted = ref.port() != null ? "port " + ref.port() + "/" + protocol() : "port named " + ref.name();
         Optional<ServicePort> port = find(service, ref);

@@ -85,8 +85,8 @@ final class EndpointsRule implements CheckRule {
         boolean mayChange = !allReady || rollingOut || PodFacts.podsComing(selector, sandbox.workloads())
                 && selected.size() < want;
         if (reaching.isEmpty()) {
-            return Outcome.failedUnless(!allReady || rollingOut, portWords + " does not reach port " + target + " of the Pods: "
-                    + whyNot(port, selected, target));
+            return Outcome.failedUnless(!allReady || rollingOut, portWords + " does not reach port " + target
+                    + " of the Pods: " + whyNot(port, selected, target));
         }
         Set<String> readyReaching = reaching.stream().filter(Readiness::isReady).map(PodFacts::name)
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -49,7 +49,8 @@ public final class KubectlPolicy {
 
     /**
      * @param words     the tokenised line ({@link CommandLineTokenizer})
-     * @param namespace the learner's sandbox namespace, the only one commands may name
+     * @param namespace the learner's sandbox namespace, the only one commands may name; null to check everything
+     *                  but the namespace (before the sandbox is known)
      * @param hasStdin  whether text was pasted after the line (for {@code -f -})
      * @throws RefusedCommandException with the reason, before anything runs
      */
@@ -119,7 +120,7 @@ public final class KubectlPolicy {
                     + " line (in the terminal: press Enter, paste, then Ctrl+D).");
         }
         List<String> full = new ArrayList<>(args);
-        if (!namespaceGiven) {
+        if (!namespaceGiven && namespace != null) {
             int at = full.indexOf("--");
             full.add(at < 0 ? full.size() : at, "--namespace=" + namespace);
         }
@@ -191,8 +192,8 @@ public final class KubectlPolicy {
         for (int c = 1; c < word.length(); c++) {
             char f = word.charAt(c);
             if (f == 'A') {
-                throw new RefusedCommandException("-A (all namespaces) is not available: your commands work in your"
-                        + " sandbox namespace '" + namespace + "' only.");
+                throw new RefusedCommandException("-A (all namespaces) is not available: your commands work in "
+                        + yours(namespace) + " only.");
             }
             if (f == 'i' || f == 't') {
                 throw new RefusedCommandException("-" + f + " attaches the terminal to a container, which this"
@@ -227,8 +228,11 @@ public final class KubectlPolicy {
     }
 
     private static void requireOwnNamespace(String value, String namespace) {
+        if (namespace == null && value != null) {
+            return;
+        }
         if (value == null || !value.equals(namespace)) {
-            throw new RefusedCommandException("Your commands work in your sandbox namespace '" + namespace + "' only"
+            throw new RefusedCommandException("Your commands work in " + yours(namespace) + " only"
                     + (value == null ? "" : ", not '" + shown(value) + "'") + ": leave out -n, it is set for you.");
         }
     }
@@ -248,6 +252,10 @@ public final class KubectlPolicy {
             throw new RefusedCommandException("-o " + shown(value) + " reads a template file, and the terminal has no"
                     + " files of yours: use -o jsonpath='...', -o go-template='...' or -o custom-columns=... instead.");
         }
+    }
+
+    private static String yours(String namespace) {
+        return namespace == null ? "your sandbox namespace" : "your sandbox namespace '" + namespace + "'";
     }
 
     private static String shown(String s) {

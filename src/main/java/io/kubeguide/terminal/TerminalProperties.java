@@ -18,7 +18,8 @@ import java.util.List;
  * @param maxConcurrent commands all learners together may run at once; beyond it a command waits up to
  *                      {@code queueWait}, then is turned away with a sentence
  * @param queueWait     how long a command waits for a free slot
- * @param sandboxWait   how long a command waits for the learner's sandbox to be ready
+ * @param sandboxWait   how long a command waits for the learner's sandbox to be ready; empty: as long as a
+ *                      submission does ({@code guide.exercise.sandbox-wait})
  * @param runImages     images {@code kubectl run} may start (those the exercises use)
  */
 @ConfigurationProperties("guide.terminal")
@@ -28,6 +29,6 @@ public record TerminalProperties(
         @DefaultValue("1") int perLearner,
         @DefaultValue("8") int maxConcurrent,
         @DefaultValue("5s") Duration queueWait,
-        @DefaultValue("30s") Duration sandboxWait,
+        Duration sandboxWait,
         @DefaultValue({"registry.k8s.io/pause:3.10", "nginx:1.27", "busybox:1.36"}) List<String> runImages) {
 }

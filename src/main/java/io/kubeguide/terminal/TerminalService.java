@@ -8,7 +8,10 @@ import io.kubeguide.sandbox.SandboxUnavailableException;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Set;
@@ -31,9 +34,11 @@ public class TerminalService {
     private final KubectlRunner runner;
     private final CommandSlots slots;
     private final TerminalCompletion completion;
+    private final Duration sandboxWait;
 
     TerminalService(ExerciseCatalog catalog, SandboxService sandboxes, TerminalProperties properties,
-                    EmbeddedClusterProperties embedded) {
+                    EmbeddedClusterProperties embedded,
+                    @Value("${guide.exercise.sandbox-wait:60s}") Duration submissionSandboxWait) {
         this.catalog = catalog;
         this.sandboxes = sandboxes;
         this.properties = properties;
@@ -42,6 +47,7 @@ public class TerminalService {
                 properties.outputLimit().toBytes());
         this.slots = new CommandSlots(properties.perLearner(), properties.maxConcurrent(), properties.queueWait());
         this.completion = new TerminalCompletion();
+        this.sandboxWait = properties.sandboxWait() != null ? properties.sandboxWait() : submissionSandboxWait;
     }
 
     /**
@@ -96,17 +102,17 @@ public class TerminalService {
             return null;
         }
         try {
-            return sandbox(learnerId, exerciseId, java.time.Duration.ZERO);
+            return sandbox(learnerId, exerciseId, Duration.ZERO);
         } catch (SandboxUnavailableException e) {
             return null;
         }
     }
 
     private Sandbox sandbox(String learnerId, String exerciseId) throws SandboxUnavailableException {
-        return sandbox(learnerId, exerciseId, properties.sandboxWait());
+        return sandbox(learnerId, exerciseId, sandboxWait);
     }
 
-    private Sandbox sandbox(String learnerId, String exerciseId, java.time.Duration wait)
+    private Sandbox sandbox(String learnerId, String exerciseId, Duration wait)
             throws SandboxUnavailableException {
         return sandboxes.awaitReady(SubmissionService.request(learnerId, catalog.get(exerciseId)), wait);
     }

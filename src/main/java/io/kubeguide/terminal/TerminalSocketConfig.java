@@ -1,12 +1,10 @@
 package io.kubeguide.terminal;
 
 import io.kubeguide.progress.LearnerIdentity;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * The terminal's WebSocket, {@code /exercises/{id}/terminal}: same origin only (Spring's default when no other
@@ -27,15 +25,5 @@ class TerminalSocketConfig implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, "/exercises/*/terminal").addInterceptors(new TerminalHandshake(identity));
-    }
-
-    /** Room for YAML pasted after 'kubectl apply -f -' (64 Ki characters) in one message. */
-    @Bean
-    ServletServerContainerFactoryBean terminalSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(4 * (TerminalService.MAX_STDIN_CHARS + CommandLineTokenizer.MAX_LINE_LENGTH
-                + 1024));
-        container.setMaxSessionIdleTimeout(30L * 60 * 1000);
-        return container;
     }
 }

@@ -49,6 +49,8 @@ class TerminalSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
+        // room for YAML pasted after 'kubectl apply -f -' in one message (JSON-escaped)
+        session.setTextMessageSizeLimit(4 * (TerminalService.MAX_STDIN_CHARS + CommandLineTokenizer.MAX_LINE_LENGTH));
         sessions.put(session.getId(), new ConcurrentWebSocketSessionDecorator(session, 10_000, 1024 * 1024));
     }
 

@@ -37,7 +37,9 @@
       var back = buffer.length - cursor;
       if (back > 0) term.write('\x1b[' + back + 'D');
     }
-    function newPrompt() { buffer = ''; cursor = 0; term.write('\r\n'); redraw(); }
+    var atLineStart = true; // the last output ended a line: the prompt needs no extra line break
+    function newPrompt() { buffer = ''; cursor = 0; term.write(atLineStart ? '\r' : '\r\n'); atLineStart = false; redraw(); }
+    function output(text) { if (text) { term.write(text); atLineStart = /\n$/.test(text); } }
 
     function send(msg) {
       if (socket && socket.readyState === 1) socket.send(JSON.stringify(msg)); else queue.push(msg);
@@ -63,12 +65,12 @@
         namespace = m.namespace && m.namespace !== 'null' ? m.namespace : null;
         if (!running) redraw();
       } else if (m.type === 'out') {
-        term.write(m.data);
+        output(m.data);
       } else if (m.type === 'err') {
-        term.write((/^Warning:/.test(m.data) ? YELLOW : RED) + m.data + RESET);
+        output((/^Warning:/.test(m.data) ? YELLOW : RED) + m.data.replace(/\n$/, '') + RESET + (/\n$/.test(m.data) ? '\n' : ''));
       } else if (m.type === 'refused') {
         running = false;
-        term.write(YELLOW + m.message + RESET);
+        output(YELLOW + m.message + RESET);
         newPrompt();
       } else if (m.type === 'exit') {
         running = false;
@@ -102,6 +104,7 @@
     function run(line, stdin) {
       running = true;
       term.write('\r\n');
+      atLineStart = true;
       send({ type: 'run', line: line, stdin: stdin });
     }
 
@@ -230,7 +233,15 @@
 
   function start() {
     scan(document);
-    new MutationObserver(function () { scan(document); }).observe(document.body, { childList: true, subtree: true });
+    new MutationObserver(function (mutations) {
+      var panelAdded = mutations.some(function (m) {
+        return Array.prototype.some.call(m.addedNodes, function (n) {
+          return n.nodeType === 1 && !n.closest('.terminal') && (n.matches('.exercise-panel, .terminal-panel, .report') ||
+            n.querySelector('.terminal-panel, form.check-form'));
+        });
+      });
+      if (panelAdded) scan(document);
+    }).observe(document.body, { childList: true, subtree: true });
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 })();

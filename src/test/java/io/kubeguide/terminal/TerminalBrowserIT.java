@@ -77,7 +77,7 @@ class TerminalBrowserIT {
         WebElement keys = terminal.findElement(By.cssSelector("textarea.xterm-helper-textarea"));
 
         // the prompt shows the sandbox namespace once the socket is up
-        wait(30).until(d -> screen(terminal).contains("sandbox-"));
+        wait(30).until(d -> screen(terminal).contains(" $ ") && !screen(terminal).contains("sandbox $ "));
 
         // a command and its table
         keys.sendKeys("kubectl get pods -l app=web" + Keys.ENTER);

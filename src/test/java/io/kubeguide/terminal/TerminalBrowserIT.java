@@ -108,7 +108,7 @@ class TerminalBrowserIT {
         keys.sendKeys(Keys.TAB);
         wait(10).until(d -> screen(terminal).contains("kubectl describe deployments web "));
         keys.sendKeys(Keys.ENTER);
-        wait(30).until(d -> screen(terminal).contains("Replicas:"));
+        wait(30).until(d -> screen(terminal).contains("NewReplicaSet:")); // the end of describe's output
 
         // solve it with kubectl, then Check my work
         keys.sendKeys("clear" + Keys.ENTER);

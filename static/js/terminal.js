@@ -28,7 +28,7 @@
 
     var namespace = null, buffer = '', cursor = 0, history = [], historyAt = 0, running = false;
     var collecting = null; // {line, text}: collecting pasted YAML for '-f -'
-    var socket = null, queue = [];
+    var socket = null, queue = [], helloDelay = 1000;
 
     function prompt() { return PROMPT_COLOUR + (namespace || 'sandbox') + ' $ ' + RESET; }
     function promptLength() { return (namespace || 'sandbox').length + 3; }
@@ -64,6 +64,11 @@
       if (m.type === 'ready') {
         namespace = m.namespace && m.namespace !== 'null' ? m.namespace : null;
         if (!running) redraw();
+        // no sandbox ready yet (it is being prepared): ask again, so that the prompt shows it once it is
+        if (!namespace) {
+          helloDelay = Math.min(helloDelay * 2, 30000);
+          setTimeout(function () { if (!namespace) send({ type: 'hello' }); }, helloDelay);
+        }
       } else if (m.type === 'out') {
         output(m.data);
       } else if (m.type === 'err') {

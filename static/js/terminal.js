@@ -66,7 +66,7 @@
         if (!running) redraw();
         // no sandbox ready yet (it is being prepared): ask again, so that the prompt shows it once it is
         if (!namespace) {
-          helloDelay = Math.min(helloDelay * 2, 30000);
+          helloDelay = Math.min(helloDelay * 2, 8000);
           setTimeout(function () { if (!namespace) send({ type: 'hello' }); }, helloDelay);
         }
       } else if (m.type === 'out') {

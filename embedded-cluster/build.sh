@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the embedded control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok) from the
+# Builds the embedded control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok) and the
+# kubectl of the same version (for the guide's terminal) from the
 # upstream Go modules into the guide's binary cache:
 #   ${GUIDE_EMBEDDED_CACHE:-$HOME/.cache/kubeguide/embedded}/v<kubernetes version>/bin/
 # One binary, hard-linked under each component's name so processes carry the upstream names.
@@ -14,7 +15,7 @@ version=$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v[0-9]/ { print substr($2, 2)
 cache=${GUIDE_EMBEDDED_CACHE:-$HOME/.cache/kubeguide/embedded}
 bin="$cache/v$version/bin"
 out="$bin/embedded-cluster"
-components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok kubectl)
 
 # What the binary is built from: when this digest matches the one recorded at the last build (and every link is in
 # place), the build is skipped. A digest rather than file times, so that fresh clones and other worktrees of the same

@@ -21,7 +21,7 @@ import (
 	scheduler "k8s.io/kubernetes/cmd/kube-scheduler/app"
 )
 
-var components = []string{"etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"}
+var components = []string{"etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "kubectl"}
 
 func main() {
 	name := filepath.Base(os.Args[0])
@@ -47,6 +47,8 @@ func main() {
 		pflag.CommandLine = pflag.NewFlagSet(name, pflag.ExitOnError)
 		goflag.CommandLine = goflag.NewFlagSet(name, goflag.ExitOnError)
 		runKwok()
+	case "kubectl":
+		runKubectl()
 	default:
 		fmt.Fprintf(os.Stderr, "usage: %s <component> [flags]   (or call it through a link named after one)\ncomponents: %v\n", filepath.Base(os.Args[0]), components)
 		os.Exit(2)

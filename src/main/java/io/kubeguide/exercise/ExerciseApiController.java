@@ -90,6 +90,24 @@ class ExerciseApiController {
         return submit(id, body == null ? null : body.yaml(), request, response);
     }
 
+    /** Grades the sandbox as it is, applying nothing (an exercise solved with kubectl in the terminal). */
+    @PostMapping("/api/exercises/{id}/check")
+    ResponseEntity<?> check(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+            throws SandboxUnavailableException {
+        ExerciseSpec spec = catalog.get(id);
+        String learner = identity.resolve(request, response);
+        Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
+        if (!decision.allowed()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                    decision.message());
+            problem.setTitle("Too many submissions");
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfter().toSeconds()))
+                    .body(problem);
+        }
+        return ResponseEntity.ok(submissions.check(learner, spec.id(), request.getRemoteAddr()));
+    }
+
     private ResponseEntity<?> submit(String id, String yaml, HttpServletRequest request, HttpServletResponse response)
             throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(id);

@@ -146,6 +146,28 @@ class ExerciseController {
         return isFragmentRequest(request) ? "exercise/panel :: report" : "exercise/page";
     }
 
+    /** Check my work: grades the sandbox as it is (solved with kubectl in the terminal), applying nothing. */
+    @PostMapping("/exercises/{id}/check")
+    String check(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+        ExerciseSpec spec = catalog.get(id);
+        String learner = identity.resolve(request, response);
+        GradeReport report;
+        Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
+        if (!decision.allowed()) {
+            tooManyRequests(response, decision.retryAfter());
+            report = refused(spec, decision.message());
+        } else {
+            try {
+                report = submissions.check(learner, spec.id(), request.getRemoteAddr());
+            } catch (SandboxUnavailableException e) {
+                response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+                report = refused(spec, e.getMessage());
+            }
+        }
+        fill(model, spec, learner, statusOf(learner, spec), report, null);
+        return isFragmentRequest(request) ? "exercise/panel :: report" : "exercise/page";
+    }
+
     private static void tooManyRequests(HttpServletResponse response, Duration retryAfter) {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Submissions by scripts ({@code curl}) to {@code POST /api/exercises/{id}/submissions} with a YAML or JSON body. They
+ * Submissions by scripts ({@code curl}) to {@code POST /api/exercises/{id}/submissions} with a YAML or JSON body (and
+ * likewise {@code /check} and {@code /kubectl} with a JSON content type). They
  * need no CSRF token: a browser cannot send these content types across sites without a CORS preflight, which the guide
  * never grants. A browser form's types (urlencoded, multipart, text/plain) are NOT matched, so a cross-site form post
  * to the API still meets the CSRF check and gets 403.
@@ -22,7 +23,7 @@ public final class ScriptSubmissions implements RequestMatcher {
 
     public static final ScriptSubmissions MATCHER = new ScriptSubmissions();
 
-    private static final Pattern PATH = Pattern.compile("/api/exercises/[A-Za-z0-9-]+/submissions");
+    private static final Pattern PATH = Pattern.compile("/api/exercises/[A-Za-z0-9-]+/(submissions|check|kubectl)");
 
     @Override
     public boolean matches(HttpServletRequest request) {

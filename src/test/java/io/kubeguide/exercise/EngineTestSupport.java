@@ -39,7 +39,7 @@ import java.util.stream.Stream;
         "guide.exercise.sandbox-wait=300s"})
 @AutoConfigureMockMvc
 @Import(EngineTestSupport.SharedSandboxes.class)
-abstract class EngineTestSupport {
+public abstract class EngineTestSupport {
 
     static final Path CONTENT = Path.of("target", "test-content").toAbsolutePath();
 

@@ -30,7 +30,7 @@ import io.kubeguide.lesson.LessonCatalog;
 // Only the lesson pages: the exercise, progress and sandbox controllers need a cluster and a database.
 @WebMvcTest(excludeFilters = @org.springframework.context.annotation.ComponentScan.Filter(
         type = org.springframework.context.annotation.FilterType.REGEX,
-        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox)\\..*"))
+        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal)\\..*"))
 @Import({SecurityConfig.class, SharedPages.class, LessonPagesTest.LessonBeans.class})
 // Spring Boot 4 moved the security slice support to spring-boot-security-test; these three are what it would import.
 @ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,

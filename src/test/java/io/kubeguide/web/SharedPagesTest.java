@@ -28,7 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** Lesson pages are rendered once and served from memory, yet an author's edit shows on the next read. */
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox)\\..*"))
+        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal)\\..*"))
 @Import({SecurityConfig.class, SharedPages.class, LessonPagesTest.LessonBeans.class})
 @ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
         SecurityFilterAutoConfiguration.class})

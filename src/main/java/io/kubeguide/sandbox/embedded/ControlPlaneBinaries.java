@@ -37,8 +37,10 @@ final class ControlPlaneBinaries {
 
     static final List<String> COMPONENTS = List.of("etcd", "kube-apiserver", "kube-controller-manager",
             "kube-scheduler", "kwok");
+    /** Not run as part of the control plane: the guide's terminal runs it for learners (same version as the API). */
+    static final List<String> TOOLS = List.of("kubectl");
     private static final List<String> KUBERNETES_COMPONENTS = List.of("kube-apiserver", "kube-controller-manager",
-            "kube-scheduler");
+            "kube-scheduler", "kubectl");
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(60);
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneBinaries.class);
 
@@ -96,13 +98,13 @@ final class ControlPlaneBinaries {
     }
 
     static List<String> missing(Path dir) {
-        return COMPONENTS.stream().filter(c -> !Files.isRegularFile(dir.resolve(c)) || !Files.isExecutable(dir.resolve(c)))
-                .toList();
+        return java.util.stream.Stream.concat(COMPONENTS.stream(), TOOLS.stream())
+                .filter(c -> !Files.isRegularFile(dir.resolve(c)) || !Files.isExecutable(dir.resolve(c))).toList();
     }
 
     // ---- download ------------------------------------------------------------------------------------------------
 
-    /** Downloads and verifies all five binaries, then moves them into {@code target}; nothing is installed on error. */
+    /** Downloads and verifies all six binaries (five components and kubectl), then moves them into {@code target}; nothing is installed on error. */
     static void download(EmbeddedClusterProperties props, Path target) throws IOException {
         String arch = goArch();
         Files.createDirectories(target.getParent());
@@ -131,7 +133,7 @@ final class ControlPlaneBinaries {
             fetchVerified(http, kwok, props.kwokSha256(), staging.resolve("kwok"));
 
             Files.createDirectories(target);
-            for (String component : COMPONENTS) {
+            for (String component : java.util.stream.Stream.concat(COMPONENTS.stream(), TOOLS.stream()).toList()) {
                 Path file = staging.resolve(component);
                 if (!file.toFile().setExecutable(true, false)) {
                     throw new IOException("cannot make " + file + " executable");

@@ -125,6 +125,14 @@ public record EmbeddedClusterProperties(
         return cacheDir.resolve("v" + kubernetesVersion).resolve("bin");
     }
 
+    /**
+     * The kubectl of the embedded build (same version as the API server): in {@code bin-dir} when set, else in the
+     * versioned cache. It may not exist yet; it is built, downloaded or found with the control plane.
+     */
+    public Path kubectl() {
+        return (binDir != null ? binDir : versionedBinDir()).resolve("kubectl");
+    }
+
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }

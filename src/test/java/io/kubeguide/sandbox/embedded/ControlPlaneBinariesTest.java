@@ -54,7 +54,7 @@ class ControlPlaneBinariesTest {
             exchange.close();
         });
         server.start();
-        for (String c : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler")) {
+        for (String c : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl")) {
             byte[] binary = ("#!/bin/sh\necho " + c + "\n").getBytes(StandardCharsets.UTF_8);
             files.put("/k8s/v" + K8S + "/bin/linux/" + arch + "/" + c, binary);
             files.put("/k8s/v" + K8S + "/bin/linux/" + arch + "/" + c + ".sha256", sha256(binary).getBytes());
@@ -91,6 +91,7 @@ class ControlPlaneBinariesTest {
         assertThat(Files.readString(bin.resolve("etcd"))).contains("echo etcd");
         assertThat(Files.readString(bin.resolve("kube-scheduler"))).contains("echo kube-scheduler");
         assertThat(Files.isExecutable(bin.resolve("kwok"))).isTrue();
+        assertThat(Files.readString(bin.resolve("kubectl"))).contains("echo kubectl");
         assertThat(Files.list(bin.getParent()).map(p -> p.getFileName().toString()).toList())
                 .as("no staging directory left").containsExactly("bin");
         // The second resolve is served by the cache alone.

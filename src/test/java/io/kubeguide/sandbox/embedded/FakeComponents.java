@@ -21,7 +21,8 @@ final class FakeComponents {
     static Path binDir(Path dir, Map<String, String> scripts) {
         try {
             Files.createDirectories(dir);
-            for (String component : ControlPlaneBinaries.COMPONENTS) {
+            for (String component : java.util.stream.Stream.concat(ControlPlaneBinaries.COMPONENTS.stream(),
+                    ControlPlaneBinaries.TOOLS.stream()).toList()) {
                 Path file = dir.resolve(component);
                 Files.writeString(file, scripts.getOrDefault(component, RUNS));
                 file.toFile().setExecutable(true);

@@ -98,12 +98,7 @@ class ExerciseApiController {
         String learner = identity.resolve(request, response);
         Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
         if (!decision.allowed()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                    decision.message());
-            problem.setTitle("Too many submissions");
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfter().toSeconds()))
-                    .body(problem);
+            return tooMany("Too many submissions", decision.message(), decision.retryAfter());
         }
         return ResponseEntity.ok(submissions.check(learner, spec.id(), request.getRemoteAddr()));
     }
@@ -114,12 +109,7 @@ class ExerciseApiController {
         String learner = identity.resolve(request, response);
         Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
         if (!decision.allowed()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                    decision.message());
-            problem.setTitle("Too many submissions");
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfter().toSeconds()))
-                    .body(problem);
+            return tooMany("Too many submissions", decision.message(), decision.retryAfter());
         }
         GradeReport report = submissions.submit(learner, spec.id(), yaml, request.getRemoteAddr());
         return ResponseEntity.ok(report);

@@ -121,6 +121,20 @@ class ExerciseController {
     @PostMapping("/exercises/{id}/submissions")
     String submit(@PathVariable String id, @RequestParam(name = "yaml", defaultValue = "") String yaml, Model model,
                   HttpServletRequest request, HttpServletResponse response) {
+        return graded(id, yaml, model, request, response,
+                (learner, spec) -> submissions.submit(learner, spec.id(), yaml, request.getRemoteAddr()));
+    }
+
+    /** Check my work: grades the sandbox as it is (solved with kubectl in the terminal), applying nothing. */
+    @PostMapping("/exercises/{id}/check")
+    String check(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return graded(id, null, model, request, response,
+                (learner, spec) -> submissions.check(learner, spec.id(), request.getRemoteAddr()));
+    }
+
+    /** A report for the panel: within the learner's budget, with the sandbox's status when there is none. */
+    private String graded(String id, String yaml, Model model, HttpServletRequest request,
+                          HttpServletResponse response, Grading grading) {
         ExerciseSpec spec = catalog.get(id);
         String learner = identity.resolve(request, response);
         GradeReport report;
@@ -131,7 +145,7 @@ class ExerciseController {
             report = refused(spec, decision.message());
         } else {
             try {
-                report = submissions.submit(learner, spec.id(), yaml, request.getRemoteAddr());
+                report = grading.grade(learner, spec);
             } catch (SandboxRefusedException e) {
                 tooManyRequests(response, e.retryAfter());
                 report = refused(spec, e.getMessage());
@@ -146,26 +160,8 @@ class ExerciseController {
         return isFragmentRequest(request) ? "exercise/panel :: report" : "exercise/page";
     }
 
-    /** Check my work: grades the sandbox as it is (solved with kubectl in the terminal), applying nothing. */
-    @PostMapping("/exercises/{id}/check")
-    String check(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
-        ExerciseSpec spec = catalog.get(id);
-        String learner = identity.resolve(request, response);
-        GradeReport report;
-        Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
-        if (!decision.allowed()) {
-            tooManyRequests(response, decision.retryAfter());
-            report = refused(spec, decision.message());
-        } else {
-            try {
-                report = submissions.check(learner, spec.id(), request.getRemoteAddr());
-            } catch (SandboxUnavailableException e) {
-                response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-                report = refused(spec, e.getMessage());
-            }
-        }
-        fill(model, spec, learner, statusOf(learner, spec), report, null);
-        return isFragmentRequest(request) ? "exercise/panel :: report" : "exercise/page";
+    private interface Grading {
+        GradeReport grade(String learner, ExerciseSpec spec) throws SandboxUnavailableException;
     }
 
     private static void tooManyRequests(HttpServletResponse response, Duration retryAfter) {

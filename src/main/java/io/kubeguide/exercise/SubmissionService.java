@@ -78,22 +78,18 @@ public class SubmissionService {
             return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), checked.problems(), List.of(),
                     millisSince(start)));
         }
-        ReentrantLock lock = locks.get(learnerId, id -> new ReentrantLock());
-        lock.lock();
-        try {
-            Sandbox sandbox = sandboxes.awaitReady(request(learnerId, spec, client), sandboxWait);
-            sandboxes.touch(learnerId);
-            long graded = System.nanoTime();
-            checked = validator.placeIn(checked, sandbox.namespace());
-            if (!checked.ok()) {
-                return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), checked.problems(), List.of(),
+        ValidatedSubmission valid = checked;
+        return inSandbox(learnerId, spec, client, (sandbox, graded) -> {
+            ValidatedSubmission placed = validator.placeIn(valid, sandbox.namespace());
+            if (!placed.ok()) {
+                return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), placed.problems(), List.of(),
                         millisSince(graded)));
             }
             WarningCapture warnings = new WarningCapture();
             ApplyResult applied;
             try (KubernetesClient learner = sandbox.learnerClient(warnings)) {
                 applied = applier.apply(learner, sandbox.adminClient(), sandbox.namespace(), spec,
-                        checked.objects());
+                        placed.objects());
             }
             if (!applied.ok()) {
                 return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), applied.problems(),
@@ -102,9 +98,7 @@ public class SubmissionService {
             List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), sandbox.namespace());
             return store(learnerId, spec, yaml, GradeReport.graded(spec.id(), results, warnings.warnings(),
                     millisSince(graded)).withNotices(applied.notices()));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** What the history shows for a check of the sandbox as it is (no YAML of the learner's was applied). */
@@ -119,18 +113,27 @@ public class SubmissionService {
      */
     public GradeReport check(String learnerId, String exerciseId, String client) throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(exerciseId);
+        return inSandbox(learnerId, spec, client, (sandbox, graded) -> store(learnerId, spec, CHECKED_AS_IS,
+                GradeReport.graded(spec.id(), grader.grade(spec, sandbox.adminClient(), sandbox.namespace()),
+                        List.of(), millisSince(graded))));
+    }
+
+    /** Work on the learner's ready sandbox, one piece at a time per learner: they share one sandbox. */
+    private GradeReport inSandbox(String learnerId, ExerciseSpec spec, String client, SandboxWork work)
+            throws SandboxUnavailableException {
         ReentrantLock lock = locks.get(learnerId, id -> new ReentrantLock());
         lock.lock();
         try {
             Sandbox sandbox = sandboxes.awaitReady(request(learnerId, spec, client), sandboxWait);
             sandboxes.touch(learnerId);
-            long graded = System.nanoTime();
-            List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), sandbox.namespace());
-            return store(learnerId, spec, CHECKED_AS_IS, GradeReport.graded(spec.id(), results, List.of(),
-                    millisSince(graded)));
+            return work.on(sandbox, System.nanoTime());
         } finally {
             lock.unlock();
         }
+    }
+
+    private interface SandboxWork {
+        GradeReport on(Sandbox sandbox, long startedNanos);
     }
 
     private GradeReport store(String learnerId, ExerciseSpec spec, String yaml, GradeReport report) {

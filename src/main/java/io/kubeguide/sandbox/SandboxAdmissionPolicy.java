@@ -28,6 +28,7 @@ public final class SandboxAdmissionPolicy {
 
     public static final String PODS = "kubeguide-sandbox-pods";
     public static final String SERVICES = "kubeguide-sandbox-services";
+    public static final String ENDPOINT_SLICES = "kubeguide-sandbox-endpointslices";
     /** The guide's field manager for what it applies server-side with admin rights. */
     public static final String FIELD_MANAGER = SandboxLabels.MANAGED_BY_GUIDE;
     private static final Duration ENFORCEMENT_WAIT = Duration.ofSeconds(15);

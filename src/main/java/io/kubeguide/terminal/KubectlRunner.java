@@ -1,5 +1,6 @@
 package io.kubeguide.terminal;
 
+import org.springframework.util.FileSystemUtils;
 import io.fabric8.kubernetes.client.Config;
 
 import java.io.IOException;
@@ -231,16 +232,10 @@ public final class KubectlRunner {
         if (dir == null) {
             return;
         }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temporary directory
-                }
-            });
+        try {
+            FileSystemUtils.deleteRecursively(dir);
         } catch (IOException ignored) {
-            // best effort
+            // best effort: what is left is in a directory of the guide's own
         }
     }
 }

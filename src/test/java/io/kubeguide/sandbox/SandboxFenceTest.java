@@ -57,13 +57,15 @@ class SandboxFenceTest {
     }
 
     @Test
-    void twoPoliciesEachBoundToSandboxNamespaces() {
+    void threePoliciesEachBoundToSandboxNamespaces() {
         List<HasMetadata> items = FenceManifests.admissionPolicies();
         assertThat(items).extracting(i -> i.getKind() + "/" + i.getMetadata().getName()).containsExactly(
                 "ValidatingAdmissionPolicy/" + SandboxAdmissionPolicy.PODS,
                 "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.PODS,
                 "ValidatingAdmissionPolicy/" + SandboxAdmissionPolicy.SERVICES,
-                "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.SERVICES);
+                "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.SERVICES,
+                "ValidatingAdmissionPolicy/" + SandboxAdmissionPolicy.ENDPOINT_SLICES,
+                "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.ENDPOINT_SLICES);
         assertThat(FenceManifests.networkPolicy().getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
     }
 }

@@ -1,5 +1,6 @@
 package io.kubeguide.sandbox.embedded;
 
+import org.springframework.util.FileSystemUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -330,19 +331,10 @@ final class ControlPlaneBinaries {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
+        try {
+            FileSystemUtils.deleteRecursively(dir);
         } catch (IOException ignored) {
-            // best effort
+            // best effort: what is left is in a directory of the guide's own
         }
     }
 

@@ -58,7 +58,8 @@ class KubectlApiController {
                 output.append(text);
             }
         };
-        KubectlResult result = terminal.run(learner, exerciseId, command.line(), command.stdin(), sink,
+        KubectlResult result = terminal.run(learner, exerciseId, request.getRemoteAddr(), command.line(),
+                command.stdin(), sink,
                 new RunningCommand());
         synchronized (sink) {
             return new CommandOutput(result.exitCode(), output.toString());

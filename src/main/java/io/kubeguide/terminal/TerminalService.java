@@ -58,8 +58,8 @@ public class TerminalService {
      * @throws CommandSlots.BusyException         too many commands at once
      * @throws SandboxUnavailableException        the learner's sandbox is not ready
      */
-    public KubectlResult run(String learnerId, String exerciseId, String line, String stdin, OutputSink sink,
-                             RunningCommand handle) throws SandboxUnavailableException {
+    public KubectlResult run(String learnerId, String exerciseId, String client, String line, String stdin,
+                             OutputSink sink, RunningCommand handle) throws SandboxUnavailableException {
         List<String> words = CommandLineTokenizer.split(line);
         if (stdin != null && stdin.length() > MAX_STDIN_CHARS) {
             throw new RefusedCommandException("The pasted text is " + stdin.length() + " characters; the terminal"
@@ -68,7 +68,8 @@ public class TerminalService {
         boolean hasStdin = stdin != null && !stdin.isBlank();
         // Refuse what the words alone refuse before touching the sandbox (the namespace is checked once known).
         policy.check(words, null, hasStdin);
-        Sandbox sandbox = sandbox(learnerId, exerciseId);
+        // a command is an action, like a submission: it may start the sandbox, paid from the client's budget
+        Sandbox sandbox = sandbox(learnerId, exerciseId, client, sandboxWait);
         KubectlCommand command = policy.check(words, sandbox.namespace(), hasStdin);
         try (CommandSlots.Slot slot = slots.acquire(learnerId)) {
             sandboxes.touch(learnerId);
@@ -103,18 +104,14 @@ public class TerminalService {
             return null;
         }
         try {
-            return sandbox(learnerId, exerciseId, Duration.ZERO);
+            return sandbox(learnerId, exerciseId, null, Duration.ZERO);
         } catch (SandboxUnavailableException e) {
             return null;
         }
     }
 
-    private Sandbox sandbox(String learnerId, String exerciseId) throws SandboxUnavailableException {
-        return sandbox(learnerId, exerciseId, sandboxWait);
-    }
-
-    private Sandbox sandbox(String learnerId, String exerciseId, Duration wait)
+    private Sandbox sandbox(String learnerId, String exerciseId, String client, Duration wait)
             throws SandboxUnavailableException {
-        return sandboxes.awaitReady(SubmissionService.request(learnerId, catalog.get(exerciseId)), wait);
+        return sandboxes.awaitReady(SubmissionService.request(learnerId, catalog.get(exerciseId), client), wait);
     }
 }

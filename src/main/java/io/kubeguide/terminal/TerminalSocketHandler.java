@@ -110,7 +110,7 @@ class TerminalSocketHandler extends TextWebSocketHandler {
             }
         };
         try {
-            KubectlResult result = terminal.run(learner, exercise, line, stdin, sink, command);
+            KubectlResult result = terminal.run(learner, exercise, client(session), line, stdin, sink, command);
             Map<String, Object> exit = new LinkedHashMap<>();
             exit.put("type", "exit");
             exit.put("code", result.exitCode());
@@ -144,5 +144,11 @@ class TerminalSocketHandler extends TextWebSocketHandler {
         } catch (IOException | IllegalStateException e) {
             log.debug("Terminal message not sent: {}", e.toString());
         }
+    }
+
+    /** The client's address as the handshake saw it (behind a trusted proxy: the forwarded one). */
+    private static String client(WebSocketSession session) {
+        return session.getRemoteAddress() == null || session.getRemoteAddress().getAddress() == null ? null
+                : session.getRemoteAddress().getAddress().getHostAddress();
     }
 }

@@ -46,12 +46,13 @@ class TerminalBrowserIT {
         Files.createDirectories(WORK);
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
         Files.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
-        app = new SpringApplicationBuilder(GuideApplication.class).properties(
-                "server.port=0",
-                "spring.datasource.url=jdbc:h2:mem:terminal-browser-it;DB_CLOSE_DELAY=-1",
-                "guide.sandbox.provider=cluster",
-                "guide.sandbox.kubeconfig=" + kubeconfig,
-                "guide.sandbox.instance-id=terminal-browser-it").run();
+        // arguments, not default properties: those lose to application.yml (port 8080, the home directory's H2)
+        app = new SpringApplicationBuilder(GuideApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:mem:terminal-browser-it;DB_CLOSE_DELAY=-1",
+                "--guide.sandbox.provider=cluster",
+                "--guide.sandbox.kubeconfig=" + kubeconfig,
+                "--guide.sandbox.instance-id=terminal-browser-it");
         driver = browser.driver();
     }
 
@@ -67,6 +68,7 @@ class TerminalBrowserIT {
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         driver.get("http://localhost:" + port + "/exercises/services-clusterip");
         WebElement panel = driver.findElement(By.cssSelector(".exercise-panel"));
+        panel.findElement(By.cssSelector("form.start-form button")).click(); // opening the page starts nothing
         wait(180).until(d -> "READY".equals(panel.findElement(By.cssSelector(".sandbox-status"))
                 .getAttribute("data-state")));
         WebElement terminal = panel.findElement(By.cssSelector(".terminal-panel .terminal"));

@@ -60,6 +60,12 @@ final class LiveSandboxObjects implements SandboxObjects {
     }
 
     @Override
+    public List<GenericKubernetesResource> clusterObjects(ResourceRef kind) {
+        return read("cluster " + kind.kind(), () -> admin.genericKubernetesResources(apiVersion(kind), kind.kind())
+                .list().getItems());
+    }
+
+    @Override
     public Service service(String name) {
         return read("Service " + name, () -> admin.services().inNamespace(namespace).withName(name).get());
     }

@@ -35,8 +35,11 @@ final class ObjectRule implements CheckRule {
             return Outcome.passed(what + " exists");
         }
         Outcome outcome = field.apply(what, PodFacts.plain(object));
-        return outcome.state() == Outcome.State.PASSED ? outcome
-                : Outcome.failedUnless(!learnerMakes || check.waits(), outcome.message());
+        if (outcome.state() == Outcome.State.PASSED) {
+            return outcome;
+        }
+        boolean mayChange = check.waits() ? !Settled.isSettled(object, sandbox) : !learnerMakes;
+        return Outcome.failedUnless(mayChange, outcome.message());
     }
 
     private String others(SandboxObjects sandbox) {

@@ -29,6 +29,9 @@ interface SandboxObjects {
     /** EndpointSlices of that Service (label {@code kubernetes.io/service-name}). */
     List<EndpointSlice> endpointSlices(String service);
 
+    /** Every object of a cluster-scoped kind (PersistentVolumes, StorageClasses). */
+    List<GenericKubernetesResource> clusterObjects(ResourceRef kind);
+
     /** Deployments, StatefulSets, DaemonSets, ReplicaSets and Jobs: what may still make Pods. */
     List<GenericKubernetesResource> workloads();
 }

@@ -38,6 +38,12 @@ final class FixedSandboxObjects implements SandboxObjects {
     }
 
     @Override
+    public List<GenericKubernetesResource> clusterObjects(ResourceRef kind) {
+        return objects.stream().filter(o -> o.getKind().equals(kind.kind())).map(FixedSandboxObjects::generic)
+                .toList();
+    }
+
+    @Override
     public Service service(String name) {
         return objects.stream().filter(o -> o instanceof Service && o.getMetadata().getName().equals(name))
                 .map(Service.class::cast).findFirst().orElse(null);

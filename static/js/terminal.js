@@ -23,6 +23,9 @@
     var fit = window.FitAddon ? new window.FitAddon.FitAddon() : null;
     if (fit) term.loadAddon(fit);
     term.open(host);
+    // xterm's screen-reader rows are list items: give them their list, with a name (axe: aria-required-parent)
+    var tree = host.querySelector('.xterm-accessibility-tree');
+    if (tree) { tree.setAttribute('role', 'list'); tree.setAttribute('aria-label', 'Terminal output'); }
     if (fit) { try { fit.fit(); } catch (e) { /* not visible yet */ } }
     window.addEventListener('resize', function () { if (fit) { try { fit.fit(); } catch (e) { } } });
 

@@ -67,13 +67,15 @@ final class Settled {
         String namespace = claim.getMetadata().getNamespace();
         for (GenericKubernetesResource pv : sandbox.clusterObjects(new ResourceRef("PersistentVolume", "-", "v1"))) {
             Object claimRefName = pv.get("spec", "claimRef", "name");
-            boolean free = claimRefName == null ? "Available".equals(pv.get("status", "phase"))
-                    : claimRefName.equals(claim.getMetadata().getName())
+            // as the PV controller matches (FindMatchingVolume): a volume reserved for this claim by its claimRef
+            // ignores the class; any other must be Available and of the claim's class
+            boolean reserved = claimRefName != null && claimRefName.equals(claim.getMetadata().getName())
                     && Objects.equals(pv.get("spec", "claimRef", "namespace"), namespace);
+            boolean free = claimRefName == null && "Available".equals(pv.get("status", "phase"))
+                    && storageClass.equals(Objects.requireNonNullElse(pv.get("spec", "storageClassName"), ""));
             BigDecimal capacity = ValueMatcher.quantity(pv.get("spec", "capacity", "storage"));
             boolean fits = request == null || capacity != null && capacity.compareTo(request) >= 0;
-            if (free && fits && storageClass.equals(Objects.requireNonNullElse(pv.get("spec", "storageClassName"), ""))
-                    && list(pv.get("spec", "accessModes")).containsAll(modes)
+            if ((reserved || free) && fits && list(pv.get("spec", "accessModes")).containsAll(modes)
                     && mode.equals(Objects.requireNonNullElse(pv.get("spec", "volumeMode"), "Filesystem"))) {
                 return false;
             }

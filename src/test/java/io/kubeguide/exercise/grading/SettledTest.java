@@ -47,6 +47,13 @@ class SettledTest {
     }
 
     @Test
+    void theVolumeReservedForTheClaimIgnoresItsClassAsThePvControllerDoes() {
+        PersistentVolumeClaim standard = claim("1Gi", "ReadWriteOnce");
+        standard.getSpec().setStorageClassName("standard");
+        assertThat(Settled.neverBinds(FixedSandboxObjects.generic(standard), withReservedVolume())).isFalse();
+    }
+
+    @Test
     void aDeploymentIsSettledOnlyWhenItsRolloutIsComplete() {
         GenericKubernetesResource done = FixedSandboxObjects.generic(new DeploymentBuilder().withNewMetadata()
                 .withName("web").withGeneration(2L).endMetadata().withNewSpec().withReplicas(3).endSpec()

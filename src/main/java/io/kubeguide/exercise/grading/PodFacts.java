@@ -73,11 +73,21 @@ final class PodFacts {
             Object replicas = w.get("spec", "replicas");
             boolean scaledToZero = replicas instanceof Number n && n.intValue() == 0;
             Map<String, String> labels = templateLabels(w);
-            if (!scaledToZero && !labels.isEmpty() && matches(selector, labels)) {
+            if (!scaledToZero && !labels.isEmpty() && matches(selector, labels) && !madeAllItsPods(w)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A Deployment, StatefulSet or ReplicaSet whose controller saw its spec and has as many Pods as it asks for. */
+    private static boolean madeAllItsPods(GenericKubernetesResource w) {
+        if ("Job".equals(w.getKind())) {
+            return false;
+        }
+        Long generation = w.getMetadata().getGeneration();
+        boolean observed = generation == null || count(w.get("status", "observedGeneration"), 0) >= generation;
+        return observed && count(w.get("status", "replicas"), 0) >= count(w.get("spec", "replicas"), 1);
     }
 
     /**

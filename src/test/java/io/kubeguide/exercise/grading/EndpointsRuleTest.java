@@ -124,4 +124,14 @@ class EndpointsRuleTest {
         assertThat(outcome.state()).isEqualTo(Outcome.State.FAILED);
         assertThat(outcome.message()).isEqualTo("selector app=webapp matches 0 Pods; Pods here are labelled app=web");
     }
+
+    @Test
+    void aWorkloadThatHasAllItsPodsBringsNoMoreSoTooFewFailsAtOnce() {
+        var four = new EndpointsRule(new EndpointsCondition("frontend", 80, null, 8080, 4), true);
+        var three = threePods().with(service(port("", 80, 8080, "TCP")), slice("frontend", "", 8080, "a", "b", "c"),
+                web(3, 3));
+        Outcome outcome = four.evaluate(three);
+        assertThat(outcome.state()).isEqualTo(Outcome.State.FAILED);
+        assertThat(outcome.message()).startsWith("port 80 routes to 3 ready endpoints on port 8080; expected 4");
+    }
 }

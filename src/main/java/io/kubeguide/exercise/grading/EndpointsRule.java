@@ -73,17 +73,17 @@ final class EndpointsRule implements CheckRule {
         List<Pod> selected = PodFacts.selectedBy(selector, pods);
         // a rollout still under way (a learner's fixed template) replaces the Pods judged here
         boolean rollingOut = PodFacts.rollingOut(sandbox.workloads());
+        boolean podsComing = PodFacts.podsComing(selector, sandbox.workloads());
         if (selected.isEmpty()) {
             String message = "selector " + PodFacts.show(selector) + " matches 0 Pods; "
                     + PodFacts.podLabelsHere(pods, Map.of());
-            return Outcome.failedUnless(rollingOut || PodFacts.podsComing(selector, sandbox.workloads()), message);
+            return Outcome.failedUnless(rollingOut || podsComing, message);
         }
         Set<String> selectedNames = selected.stream().map(PodFacts::name).collect(Collectors.toSet());
         List<Pod> reaching = selected.stream().filter(p -> Objects.equals(PodFacts.resolveTarget(port, p), target))
                 .toList();
         boolean allReady = selected.stream().allMatch(Readiness::isReady);
-        boolean mayChange = !allReady || rollingOut || PodFacts.podsComing(selector, sandbox.workloads())
-                && selected.size() < want;
+        boolean mayChange = !allReady || rollingOut || podsComing && selected.size() < want;
         if (reaching.isEmpty()) {
             return Outcome.failedUnless(!allReady || rollingOut, portWords + " does not reach port " + target
                     + " of the Pods: " + whyNot(port, selected, target));

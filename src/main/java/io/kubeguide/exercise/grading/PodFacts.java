@@ -73,21 +73,12 @@ final class PodFacts {
             Object replicas = w.get("spec", "replicas");
             boolean scaledToZero = replicas instanceof Number n && n.intValue() == 0;
             Map<String, String> labels = templateLabels(w);
-            if (!scaledToZero && !labels.isEmpty() && matches(selector, labels) && !madeAllItsPods(w)) {
+            if (!scaledToZero && !labels.isEmpty() && matches(selector, labels)
+                    && ("Job".equals(w.getKind()) || !ReplicaStatus.of(w).hasAllItsPods())) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** A Deployment, StatefulSet or ReplicaSet whose controller saw its spec and has as many Pods as it asks for. */
-    private static boolean madeAllItsPods(GenericKubernetesResource w) {
-        if ("Job".equals(w.getKind())) {
-            return false;
-        }
-        Long generation = w.getMetadata().getGeneration();
-        boolean observed = generation == null || count(w.get("status", "observedGeneration"), 0) >= generation;
-        return observed && count(w.get("status", "replicas"), 0) >= count(w.get("spec", "replicas"), 1);
     }
 
     /**
@@ -95,23 +86,8 @@ final class PodFacts {
      * Pods of its old template may still be selected, and the verdict on them is not the final one.
      */
     static boolean rollingOut(List<GenericKubernetesResource> workloads) {
-        for (GenericKubernetesResource w : workloads) {
-            if (!"Deployment".equals(w.getKind()) && !"StatefulSet".equals(w.getKind())) {
-                continue;
-            }
-            long wanted = count(w.get("spec", "replicas"), 1);
-            Long generation = w.getMetadata().getGeneration();
-            boolean unobserved = generation != null && count(w.get("status", "observedGeneration"), 0) < generation;
-            if (unobserved || count(w.get("status", "updatedReplicas"), 0) != wanted
-                    || count(w.get("status", "replicas"), 0) != wanted) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static long count(Object value, long absent) {
-        return value instanceof Number n ? n.longValue() : absent;
+        return workloads.stream().filter(w -> "Deployment".equals(w.getKind()) || "StatefulSet".equals(w.getKind()))
+                .anyMatch(w -> ReplicaStatus.of(w).replacing());
     }
 
     static List<ContainerPort> containerPorts(Pod pod) {

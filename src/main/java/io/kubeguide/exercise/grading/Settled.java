@@ -24,25 +24,12 @@ final class Settled {
 
     static boolean isSettled(GenericKubernetesResource object, SandboxObjects sandbox) {
         return switch (object.getKind()) {
-            case "Deployment", "StatefulSet" -> rolledOut(object);
+            case "Deployment", "StatefulSet" -> ReplicaStatus.of(object).rolledOut();
             case "PersistentVolumeClaim" -> "Bound".equals(object.get("status", "phase"))
                     || neverBinds(object, sandbox);
             case "Pod" -> pendingForGood(object, sandbox);
             default -> false;
         };
-    }
-
-    /** The controller has seen the latest spec and every replica is updated and ready, none more. */
-    static boolean rolledOut(GenericKubernetesResource workload) {
-        long generation = workload.getMetadata().getGeneration() == null ? 0 : workload.getMetadata().getGeneration();
-        long wanted = number(workload.get("spec", "replicas"), 1);
-        boolean sameRevision = !"StatefulSet".equals(workload.getKind())
-                || Objects.equals(workload.get("status", "currentRevision"), workload.get("status", "updateRevision"));
-        return number(workload.get("status", "observedGeneration"), 0) >= generation
-                && number(workload.get("status", "replicas"), 0) == wanted
-                && number(workload.get("status", "updatedReplicas"), 0) == wanted
-                && number(workload.get("status", "readyReplicas"), 0) == wanted
-                && sameRevision;
     }
 
     /** A Pending claim for which no volume in the cluster will do, and which no provisioner serves. */
@@ -99,10 +86,6 @@ final class Settled {
             }
         }
         return false;
-    }
-
-    private static long number(Object value, long otherwise) {
-        return value instanceof Number n ? n.longValue() : otherwise;
     }
 
     private static List<?> list(Object value) {

@@ -59,11 +59,11 @@ class SettledTest {
                 .withName("web").withGeneration(2L).endMetadata().withNewSpec().withReplicas(3).endSpec()
                 .withNewStatus().withObservedGeneration(2L).withReplicas(3).withUpdatedReplicas(3).withReadyReplicas(3)
                 .endStatus().build());
-        assertThat(Settled.rolledOut(done)).isTrue();
+        assertThat(ReplicaStatus.of(done).rolledOut()).isTrue();
         GenericKubernetesResource scaling = FixedSandboxObjects.generic(new DeploymentBuilder().withNewMetadata()
                 .withName("web").withGeneration(3L).endMetadata().withNewSpec().withReplicas(4).endSpec()
                 .withNewStatus().withObservedGeneration(2L).withReplicas(3).withUpdatedReplicas(3).withReadyReplicas(3)
                 .endStatus().build());
-        assertThat(Settled.rolledOut(scaling)).isFalse();
+        assertThat(ReplicaStatus.of(scaling).rolledOut()).isFalse();
     }
 }

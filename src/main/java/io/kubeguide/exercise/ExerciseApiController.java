@@ -2,7 +2,6 @@ package io.kubeguide.exercise;
 
 import io.kubeguide.BudgetSpentException;
 import io.kubeguide.exercise.SubmissionRateLimiter.Decision;
-import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.progress.ProgressService;
 import io.kubeguide.sandbox.SandboxRefusedException;
@@ -94,25 +93,26 @@ class ExerciseApiController {
     @PostMapping("/api/exercises/{id}/check")
     ResponseEntity<?> check(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
             throws SandboxUnavailableException {
-        ExerciseSpec spec = catalog.get(id);
-        String learner = identity.resolve(request, response);
-        Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
-        if (!decision.allowed()) {
-            return tooMany("Too many submissions", decision.message(), decision.retryAfter());
-        }
-        return ResponseEntity.ok(submissions.check(learner, spec.id(), request.getRemoteAddr()));
+        return graded(id, request, response,
+                (learner, spec) -> submissions.check(learner, spec.id(), request.getRemoteAddr()));
     }
 
     private ResponseEntity<?> submit(String id, String yaml, HttpServletRequest request, HttpServletResponse response)
             throws SandboxUnavailableException {
+        return graded(id, request, response,
+                (learner, spec) -> submissions.submit(learner, spec.id(), yaml, request.getRemoteAddr()));
+    }
+
+    /** The report, within the learner's budget of submissions. */
+    private ResponseEntity<?> graded(String id, HttpServletRequest request, HttpServletResponse response,
+                                     Grading grading) throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(id);
         String learner = identity.resolve(request, response);
         Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
         if (!decision.allowed()) {
             return tooMany("Too many submissions", decision.message(), decision.retryAfter());
         }
-        GradeReport report = submissions.submit(learner, spec.id(), yaml, request.getRemoteAddr());
-        return ResponseEntity.ok(report);
+        return ResponseEntity.ok(grading.grade(learner, spec));
     }
 
     @ExceptionHandler(SandboxRefusedException.class)

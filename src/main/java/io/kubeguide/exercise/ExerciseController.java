@@ -160,10 +160,6 @@ class ExerciseController {
         return isFragmentRequest(request) ? "exercise/panel :: report" : "exercise/page";
     }
 
-    private interface Grading {
-        GradeReport grade(String learner, ExerciseSpec spec) throws SandboxUnavailableException;
-    }
-
     private static void tooManyRequests(HttpServletResponse response, Duration retryAfter) {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -20,8 +19,7 @@ import java.util.Optional;
 public final class ClientBudgets {
 
     /** Which budget refused, and when to come back. */
-    public record Refusal(String what, boolean perClient, Duration retryAfter) {
-    }
+    public record Refusal(String what, boolean perClient, Duration retryAfter) {}
 
     private final String what;
     private final int perClient;
@@ -34,7 +32,10 @@ public final class ClientBudgets {
         this.perClient = perClient;
         this.period = period;
         this.global = bucket(total, period);
-        this.clients = Caffeine.newBuilder().expireAfterAccess(period.multipliedBy(3)).maximumSize(100_000).build();
+        this.clients = Caffeine.newBuilder()
+                .expireAfterAccess(period.multipliedBy(3))
+                .maximumSize(100_000)
+                .build();
     }
 
     /** Takes one from the client's budget and the global one; empty when allowed. */
@@ -78,7 +79,11 @@ public final class ClientBudgets {
     }
 
     private static Bucket bucket(int capacity, Duration period) {
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(capacity)
+                        .refillGreedy(capacity, period)
+                        .build())
                 .build();
     }
 }

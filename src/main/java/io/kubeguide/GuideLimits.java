@@ -1,9 +1,8 @@
 package io.kubeguide;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-
-import java.time.Duration;
 
 /**
  * What one guide lets strangers cost it ({@code guide.limits.*}, env {@code GUIDE_LIMITS_*}). The defaults keep one
@@ -23,10 +22,17 @@ import java.time.Duration;
  * @param historyPerExercise          submissions kept per learner and exercise, refused ones included (50)
  */
 @ConfigurationProperties("guide.limits")
-public record GuideLimits(DataSize requestBody, DataSize submissionBody, Integer jsonNestingDepth,
-                          Integer learnersPerMinute, Integer learnersPerMinutePerClient, Integer sandboxesPerMinute,
-                          Integer sandboxesPerMinutePerClient, Integer queuedSandboxes,
-                          Integer submissionsPerMinutePerClient, Integer historyPerExercise) {
+public record GuideLimits(
+        DataSize requestBody,
+        DataSize submissionBody,
+        Integer jsonNestingDepth,
+        Integer learnersPerMinute,
+        Integer learnersPerMinutePerClient,
+        Integer sandboxesPerMinute,
+        Integer sandboxesPerMinutePerClient,
+        Integer queuedSandboxes,
+        Integer submissionsPerMinutePerClient,
+        Integer historyPerExercise) {
 
     public static final Duration PERIOD = Duration.ofMinutes(1);
 
@@ -41,8 +47,15 @@ public record GuideLimits(DataSize requestBody, DataSize submissionBody, Integer
         queuedSandboxes = queuedSandboxes == null ? 50 : queuedSandboxes;
         submissionsPerMinutePerClient = submissionsPerMinutePerClient == null ? 60 : submissionsPerMinutePerClient;
         historyPerExercise = historyPerExercise == null ? 50 : historyPerExercise;
-        for (int value : new int[] {jsonNestingDepth, learnersPerMinute, learnersPerMinutePerClient,
-                sandboxesPerMinute, sandboxesPerMinutePerClient, submissionsPerMinutePerClient, historyPerExercise}) {
+        for (int value : new int[] {
+            jsonNestingDepth,
+            learnersPerMinute,
+            learnersPerMinutePerClient,
+            sandboxesPerMinute,
+            sandboxesPerMinutePerClient,
+            submissionsPerMinutePerClient,
+            historyPerExercise
+        }) {
             if (value < 1) {
                 throw new IllegalArgumentException("guide.limits.* must be at least 1");
             }
@@ -57,8 +70,16 @@ public record GuideLimits(DataSize requestBody, DataSize submissionBody, Integer
     }
 
     public GuideLimits withSandboxes(int perMinute, int perMinutePerClient, int queued) {
-        return new GuideLimits(requestBody, submissionBody, jsonNestingDepth, learnersPerMinute,
-                learnersPerMinutePerClient, perMinute, perMinutePerClient, queued, submissionsPerMinutePerClient,
+        return new GuideLimits(
+                requestBody,
+                submissionBody,
+                jsonNestingDepth,
+                learnersPerMinute,
+                learnersPerMinutePerClient,
+                perMinute,
+                perMinutePerClient,
+                queued,
+                submissionsPerMinutePerClient,
                 historyPerExercise);
     }
 }

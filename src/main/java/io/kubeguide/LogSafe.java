@@ -15,8 +15,7 @@ public final class LogSafe {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     /** A new incident id, 8 hex digits: enough to find the log line, nothing to learn from. */
     public static String newIncidentId() {

@@ -1,10 +1,9 @@
 package io.kubeguide;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ClientBudgetsTest {
 
@@ -18,12 +17,16 @@ class ClientBudgetsTest {
             assertThat(r.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60));
         });
         assertThat(budgets.take("192.0.2.2")).isEmpty();
-        assertThat(budgets.take("192.0.2.3")).get().extracting(ClientBudgets.Refusal::perClient).isEqualTo(false);
+        assertThat(budgets.take("192.0.2.3"))
+                .get()
+                .extracting(ClientBudgets.Refusal::perClient)
+                .isEqualTo(false);
     }
 
     @Test
     void anIpv6NetworkIsOneClient() {
-        assertThat(ClientBudgets.key("2001:db8:1:2::5")).isEqualTo(ClientBudgets.key("2001:db8:1:2:ffff::9"))
+        assertThat(ClientBudgets.key("2001:db8:1:2::5"))
+                .isEqualTo(ClientBudgets.key("2001:db8:1:2:ffff::9"))
                 .isEqualTo("20010db800010002::/64");
         assertThat(ClientBudgets.key("2001:db8:1:3::5")).isNotEqualTo(ClientBudgets.key("2001:db8:1:2::5"));
         assertThat(ClientBudgets.key("203.0.113.9")).isEqualTo("203.0.113.9");

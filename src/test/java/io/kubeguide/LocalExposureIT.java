@@ -2,6 +2,7 @@ package io.kubeguide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubeguide.exercise.ExerciseCatalog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import io.kubeguide.exercise.ExerciseCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,15 +71,21 @@ class LocalExposureIT {
         }
         app = new SpringApplicationBuilder(GuideApplication.class).run(args.toArray(String[]::new));
         httpPort = ((WebServerApplicationContext) app).getWebServer().getPort();
-        prepareASandboxBySubmitting(app.getBean(ExerciseCatalog.class).get(EXERCISE).solution());
+        prepareASandboxBySubmitting(
+                app.getBean(ExerciseCatalog.class).get(EXERCISE).solution());
     }
 
     /** The first submission prepares the learner's sandbox (503 while it is being prepared), then grades. */
     private static void prepareASandboxBySubmitting(String yaml) throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-        HttpRequest submit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/exercises/"
-                        + EXERCISE + "/submissions")).header("Content-Type", "application/yaml")
-                .timeout(Duration.ofMinutes(6)).POST(HttpRequest.BodyPublishers.ofString(yaml)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        HttpRequest submit = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/api/exercises/" + EXERCISE + "/submissions"))
+                .header("Content-Type", "application/yaml")
+                .timeout(Duration.ofMinutes(6))
+                .POST(HttpRequest.BodyPublishers.ofString(yaml))
+                .build();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
         HttpResponse<String> response;
         do {
@@ -105,21 +110,32 @@ class LocalExposureIT {
 
     @Test
     void nothingButTheHttpPortListensOnANetworkAddress() throws Exception {
-        Set<Long> ours = Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
-                .map(ProcessHandle::pid).collect(Collectors.toSet());
-        List<Listener> listeners = listeners().stream().filter(l -> ours.stream().anyMatch(l.pids()::contains))
+        Set<Long> ours = Stream.concat(
+                        Stream.of(ProcessHandle.current()),
+                        ProcessHandle.current().descendants())
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+        List<Listener> listeners = listeners().stream()
+                .filter(l -> ours.stream().anyMatch(l.pids()::contains))
                 .toList();
         String table = listeners.stream().map(Listener::line).collect(Collectors.joining("\n"));
-        log.info("TCP listeners of the guide (pid {}) and its child processes:\n{}", ProcessHandle.current().pid(),
+        log.info(
+                "TCP listeners of the guide (pid {}) and its child processes:\n{}",
+                ProcessHandle.current().pid(),
                 table);
 
         assertThat(listeners).as("the guide's HTTP port in:\n" + table).anyMatch(l -> l.port() == httpPort);
-        assertThat(listeners).as("the embedded API server, on loopback, in:\n" + table)
+        assertThat(listeners)
+                .as("the embedded API server, on loopback, in:\n" + table)
                 .anyMatch(l -> l.processes().contains("kube-apiserver") && l.loopback());
-        assertThat(listeners).as("the embedded etcd, on loopback, in:\n" + table)
+        assertThat(listeners)
+                .as("the embedded etcd, on loopback, in:\n" + table)
                 .anyMatch(l -> l.processes().contains("etcd") && l.loopback());
-        assertThat(listeners.stream().filter(l -> !l.loopback() && l.port() != httpPort).map(Listener::line))
-                .as("listeners on a network address other than the HTTP port " + httpPort).isEmpty();
+        assertThat(listeners.stream()
+                        .filter(l -> !l.loopback() && l.port() != httpPort)
+                        .map(Listener::line))
+                .as("listeners on a network address other than the HTTP port " + httpPort)
+                .isEmpty();
     }
 
     @Test
@@ -128,8 +144,8 @@ class LocalExposureIT {
         List<String> wrong = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(EMBEDDED)) {
             for (Path path : walk.toList()) {
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
+                BasicFileAttributes attributes =
+                        Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
                 String name = EMBEDDED.relativize(path).toString();
                 String mode = PosixFilePermissions.toString(permissions);
@@ -150,17 +166,30 @@ class LocalExposureIT {
                 }
             }
         }
-        String listing = modes.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+        String listing = modes.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining("\n"));
         log.info("Modes in the embedded work dir {}:\n{}", EMBEDDED, listing);
 
-        assertThat(modes).as(listing).containsKeys("pki/ca.key", "pki/etcd-ca.key", "pki/admin.key",
-                "pki/apiserver-etcd-client.key", "pki/sa.key", "admin.kubeconfig", "kube-controller-manager.kubeconfig",
-                "logs/kube-apiserver.log", "etcd");
-        assertThat(wrong).as("group- or world-accessible in " + EMBEDDED + " (all:\n" + listing + ")").isEmpty();
+        assertThat(modes)
+                .as(listing)
+                .containsKeys(
+                        "pki/ca.key",
+                        "pki/etcd-ca.key",
+                        "pki/admin.key",
+                        "pki/apiserver-etcd-client.key",
+                        "pki/sa.key",
+                        "admin.kubeconfig",
+                        "kube-controller-manager.kubeconfig",
+                        "logs/kube-apiserver.log",
+                        "etcd");
+        assertThat(wrong)
+                .as("group- or world-accessible in " + EMBEDDED + " (all:\n" + listing + ")")
+                .isEmpty();
 
         Path dbDir = DATABASE.getParent();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dbDir))).as(dbDir.toString())
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dbDir)))
+                .as(dbDir.toString())
                 .isEqualTo("rwx------");
         assertThat(dbDir.resolve("progress.mv.db")).exists();
     }
@@ -186,7 +215,9 @@ class LocalExposureIT {
         }
 
         boolean loopback() {
-            return host.startsWith("127.") || host.equals("::1") || host.startsWith("::ffff:127.")
+            return host.startsWith("127.")
+                    || host.equals("::1")
+                    || host.startsWith("::ffff:127.")
                     || host.equals("localhost");
         }
     }
@@ -196,8 +227,8 @@ class LocalExposureIT {
         try {
             ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IllegalStateException("ss (iproute2) is needed to list listening sockets: apt-get install "
-                    + "iproute2", e);
+            throw new IllegalStateException(
+                    "ss (iproute2) is needed to list listening sockets: apt-get install " + "iproute2", e);
         }
         String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(ss.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -5,11 +5,6 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubeguide.exercise.SubmissionValidator.SubmittedObject;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,6 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The API server's refusals in words, on the line and column of the field they are about: the causes of a 422,
@@ -32,6 +31,7 @@ final class ApiServerRefusals {
     /** One error of structured-merge-diff (server-side apply): {@code .spec.ports[0].port: expected ..., got ...}. */
     private static final Pattern TYPED_PATCH_ERROR = Pattern.compile(
             "(?:^|[\\s:])(\\.[A-Za-z0-9_$][^\\s:]*(?:\\[[^]]*][^\\s:]*)*):\\s*([^\\n]+?)(?=\\s+\\.[A-Za-z]|$|\\n)");
+
     private static final Pattern EXPECTED_TYPE = Pattern.compile("expected (\\w+)(?: \\([^)]*\\))?, got (.+)");
     /** How the API server says that a field cannot change once the object exists. */
     private static final Pattern IMMUTABLE = Pattern.compile("(?i)immutable|may not change|may not be changed"
@@ -45,8 +45,7 @@ final class ApiServerRefusals {
     private static final Pattern REFUSED_IMAGES = Pattern.compile("images? (.+?) (?:is|are) not allowed");
     private static final Pattern LEADING_FIELD = Pattern.compile("(?:volume [^:]+: )?([A-Za-z]+)(?::| is| are)");
 
-    private ApiServerRefusals() {
-    }
+    private ApiServerRefusals() {}
 
     /** The API server's answer, as problems pointing at the YAML lines they are about. */
     static List<Problem> problems(SubmittedObject object, KubernetesClientException e) {
@@ -90,8 +89,13 @@ final class ApiServerRefusals {
         if (problems.isEmpty()) {
             Matcher duplicate = DUPLICATE_FIELD.matcher(message);
             String field = duplicate.find() ? duplicate.group(1) : null;
-            problems.add(problem(object, what, field, e.getCode() == 403 ? "refused by the API server: " + message
-                    : e.getCode() <= 0 ? "could not be sent to the API server: " + message : message));
+            problems.add(problem(
+                    object,
+                    what,
+                    field,
+                    e.getCode() == 403
+                            ? "refused by the API server: " + message
+                            : e.getCode() <= 0 ? "could not be sent to the API server: " + message : message));
         }
         return problems;
     }
@@ -108,14 +112,17 @@ final class ApiServerRefusals {
         List<StatusCause> causes = causes(e);
         if (causes.isEmpty()) {
             String message = e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage();
-            return message != null && IMMUTABLE.matcher(message).find() ? Optional.of(Set.of("spec"))
+            return message != null && IMMUTABLE.matcher(message).find()
+                    ? Optional.of(Set.of("spec"))
                     : Optional.empty();
         }
         for (StatusCause cause : causes) {
-            if (cause.getMessage() == null || !IMMUTABLE.matcher(cause.getMessage()).find()) {
+            if (cause.getMessage() == null
+                    || !IMMUTABLE.matcher(cause.getMessage()).find()) {
                 return Optional.empty();
             }
-            String field = cause.getField() == null || cause.getField().isBlank() ? "spec"
+            String field = cause.getField() == null || cause.getField().isBlank()
+                    ? "spec"
                     : cause.getField().replaceFirst("^\\.", "").replaceAll("\\[[^]]*]", "");
             fields.add(field);
         }
@@ -141,8 +148,11 @@ final class ApiServerRefusals {
 
     private static List<StatusCause> causes(KubernetesClientException e) {
         Status status = e.getStatus();
-        return status != null && status.getDetails() != null && status.getDetails().getCauses() != null
-                ? status.getDetails().getCauses() : List.of();
+        return status != null
+                        && status.getDetails() != null
+                        && status.getDetails().getCauses() != null
+                ? status.getDetails().getCauses()
+                : List.of();
     }
 
     private static Problem unknownField(SubmittedObject object, String what, String field) {
@@ -185,8 +195,14 @@ final class ApiServerRefusals {
         Matcher images = REFUSED_IMAGES.matcher(words);
         if (images.lookingAt()) {
             Set<String> refused = Set.of(images.group(1).split(", "));
-            return first(root, (key, value) -> key.equals("image") && value instanceof ScalarNode v
-                    && refused.contains(v.getValue()) ? value : null).orElse(root);
+            return first(
+                            root,
+                            (key, value) -> key.equals("image")
+                                            && value instanceof ScalarNode v
+                                            && refused.contains(v.getValue())
+                                    ? value
+                                    : null)
+                    .orElse(root);
         }
         Matcher field = LEADING_FIELD.matcher(words);
         if (field.lookingAt()) {

@@ -12,6 +12,9 @@ import io.kubeguide.sandbox.SandboxUnavailableException;
 import io.kubeguide.web.RequestSizeLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,10 +27,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.exc.StreamConstraintsException;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The JSON API: the exercise list and grading for scripts, e.g.
@@ -44,8 +43,13 @@ class ExerciseApiController {
     private final ProgressService progress;
     private final LearnerIdentity identity;
 
-    ExerciseApiController(ExerciseCatalog catalog, SubmissionService submissions, SubmissionRateLimiter rateLimiter,
-                          SandboxService sandboxes, ProgressService progress, LearnerIdentity identity) {
+    ExerciseApiController(
+            ExerciseCatalog catalog,
+            SubmissionService submissions,
+            SubmissionRateLimiter rateLimiter,
+            SandboxService sandboxes,
+            ProgressService progress,
+            LearnerIdentity identity) {
         this.catalog = catalog;
         this.submissions = submissions;
         this.rateLimiter = rateLimiter;
@@ -54,17 +58,16 @@ class ExerciseApiController {
         this.identity = identity;
     }
 
-    record ExerciseSummary(String id, String title, String lesson, String section, boolean solved) {
-    }
+    record ExerciseSummary(String id, String title, String lesson, String section, boolean solved) {}
 
-    record SubmissionBody(String yaml) {
-    }
+    record SubmissionBody(String yaml) {}
 
     @GetMapping("/api/exercises")
     List<ExerciseSummary> exercises(HttpServletRequest request) {
         Set<String> solved = identity.existing(request).map(progress::solved).orElse(Set.of());
-        return catalog.all().stream().map(s -> new ExerciseSummary(s.id(), s.title(), s.lesson(), s.section(),
-                solved.contains(s.id()))).toList();
+        return catalog.all().stream()
+                .map(s -> new ExerciseSummary(s.id(), s.title(), s.lesson(), s.section(), solved.contains(s.id())))
+                .toList();
     }
 
     /** The status only: never starts, replaces or deletes a sandbox (a submission or the page's Start does). */
@@ -74,17 +77,24 @@ class ExerciseApiController {
         return sandboxes.status(identity.existing(request).orElse(null), spec.id());
     }
 
-    @PostMapping(path = "/api/exercises/{id}/submissions",
+    @PostMapping(
+            path = "/api/exercises/{id}/submissions",
             consumes = {"application/yaml", "text/yaml", "application/x-yaml"})
-    ResponseEntity<?> submitYaml(@PathVariable String id, @RequestBody(required = false) String yaml,
-                                 HttpServletRequest request, HttpServletResponse response)
+    ResponseEntity<?> submitYaml(
+            @PathVariable String id,
+            @RequestBody(required = false) String yaml,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws SandboxUnavailableException {
         return submit(id, yaml, request, response);
     }
 
     @PostMapping(path = "/api/exercises/{id}/submissions", consumes = "application/json")
-    ResponseEntity<?> submitJson(@PathVariable String id, @RequestBody SubmissionBody body,
-                                 HttpServletRequest request, HttpServletResponse response)
+    ResponseEntity<?> submitJson(
+            @PathVariable String id,
+            @RequestBody SubmissionBody body,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws SandboxUnavailableException {
         return submit(id, body == null ? null : body.yaml(), request, response);
     }
@@ -93,19 +103,26 @@ class ExerciseApiController {
     @PostMapping("/api/exercises/{id}/check")
     ResponseEntity<?> check(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
             throws SandboxUnavailableException {
-        return graded(id, request, response,
+        return graded(
+                id,
+                request,
+                response,
                 (learner, spec) -> submissions.check(learner, spec.id(), request.getRemoteAddr()));
     }
 
     private ResponseEntity<?> submit(String id, String yaml, HttpServletRequest request, HttpServletResponse response)
             throws SandboxUnavailableException {
-        return graded(id, request, response,
+        return graded(
+                id,
+                request,
+                response,
                 (learner, spec) -> submissions.submit(learner, spec.id(), yaml, request.getRemoteAddr()));
     }
 
     /** The report, within the learner's budget of submissions. */
-    private ResponseEntity<?> graded(String id, HttpServletRequest request, HttpServletResponse response,
-                                     Grading grading) throws SandboxUnavailableException {
+    private ResponseEntity<?> graded(
+            String id, HttpServletRequest request, HttpServletResponse response, Grading grading)
+            throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(id);
         String learner = identity.resolve(request, response);
         Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
@@ -129,7 +146,8 @@ class ExerciseApiController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, detail);
         problem.setTitle(title);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds()))).body(problem);
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())))
+                .body(problem);
     }
 
     /** A body past the size limit while it streamed (413), or one that is not JSON of the expected shape (400). */
@@ -137,10 +155,11 @@ class ExerciseApiController {
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        RequestSizeLimitFilter.tooLarge(tooLarge.limit()));
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                        HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimitFilter.tooLarge(tooLarge.limit()));
                 problem.setTitle("Request too large");
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .header(HttpHeaders.CONNECTION, "close")
                         .body(problem);
             }
             if (cause instanceof StreamConstraintsException limit) {
@@ -170,8 +189,9 @@ class ExerciseApiController {
         problem.setProperty("sandbox", e.status());
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(code);
         if (e.status() != null && e.status().expectedWait() != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.status().expectedWait()
-                    .toSeconds())));
+            builder.header(
+                    HttpHeaders.RETRY_AFTER,
+                    String.valueOf(Math.max(1, e.status().expectedWait().toSeconds())));
         } else if (code == HttpStatus.TOO_MANY_REQUESTS) {
             builder.header(HttpHeaders.RETRY_AFTER, "5");
         }

@@ -1,15 +1,5 @@
 package io.kubeguide.exercise;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Every exercise of the course, read once at start-up from {@code <lesson>/exercises/*.yaml} under the content
@@ -37,7 +36,8 @@ public class ExerciseCatalog {
     public ExerciseCatalog(@Value("${guide.content.dir:}") String contentDir) {
         ExerciseSpecParser parser = new ExerciseSpecParser();
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        String base = contentDir == null || contentDir.isBlank() ? "classpath*:content/"
+        String base = contentDir == null || contentDir.isBlank()
+                ? "classpath*:content/"
                 : Path.of(contentDir).toAbsolutePath().toUri().toString();
         if (!base.endsWith("/")) {
             base += "/";
@@ -53,8 +53,8 @@ public class ExerciseCatalog {
                     throw new InvalidExerciseSpecException(name, "exercise id '" + spec.id() + "' is used twice");
                 }
                 if (!name.contains(spec.lesson() + "/exercises/")) {
-                    throw new InvalidExerciseSpecException(name, "lesson '" + spec.lesson()
-                            + "' does not match the folder the file is in");
+                    throw new InvalidExerciseSpecException(
+                            name, "lesson '" + spec.lesson() + "' does not match the folder the file is in");
                 }
             }
             lessonOrder = readCourseOrder(resolver, base);
@@ -63,7 +63,8 @@ public class ExerciseCatalog {
         }
         List<ExerciseSpec> sorted = new ArrayList<>(specs.values());
         sorted.sort(Comparator.comparingInt((ExerciseSpec s) -> lessonIndex(s.lesson()))
-                .thenComparing(ExerciseSpec::lesson).thenComparingInt(ExerciseSpec::order)
+                .thenComparing(ExerciseSpec::lesson)
+                .thenComparingInt(ExerciseSpec::order)
                 .thenComparing(ExerciseSpec::id));
         Map<String, ExerciseSpec> ordered = new LinkedHashMap<>();
         sorted.forEach(s -> ordered.put(s.id(), s));
@@ -116,5 +117,4 @@ public class ExerciseCatalog {
             return r.getDescription();
         }
     }
-
 }

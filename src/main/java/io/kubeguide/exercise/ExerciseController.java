@@ -13,6 +13,8 @@ import io.kubeguide.sandbox.SandboxStatus;
 import io.kubeguide.sandbox.SandboxUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -21,9 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
-import java.time.Duration;
-import java.util.List;
 
 /**
  * The exercise page and its fragments. Fragment requests (header {@code HX-Request} or
@@ -43,9 +42,14 @@ class ExerciseController {
     private final LearnerIdentity identity;
     private final ExerciseMarkdown markdown;
 
-    ExerciseController(ExerciseCatalog catalog, SubmissionService submissions, SubmissionRateLimiter rateLimiter,
-                       SandboxService sandboxes, ProgressService progress, LearnerIdentity identity,
-                       ExerciseMarkdown markdown) {
+    ExerciseController(
+            ExerciseCatalog catalog,
+            SubmissionService submissions,
+            SubmissionRateLimiter rateLimiter,
+            SandboxService sandboxes,
+            ProgressService progress,
+            LearnerIdentity identity,
+            ExerciseMarkdown markdown) {
         this.catalog = catalog;
         this.submissions = submissions;
         this.rateLimiter = rateLimiter;
@@ -92,8 +96,8 @@ class ExerciseController {
         return sandboxAction(id, true, model, request, response);
     }
 
-    private String sandboxAction(String id, boolean fresh, Model model, HttpServletRequest request,
-                                 HttpServletResponse response) {
+    private String sandboxAction(
+            String id, boolean fresh, Model model, HttpServletRequest request, HttpServletResponse response) {
         ExerciseSpec spec = catalog.get(id);
         String learner = identity.resolve(request, response);
         SandboxRequest wanted = SubmissionService.request(learner, spec, request.getRemoteAddr());
@@ -119,22 +123,41 @@ class ExerciseController {
     }
 
     @PostMapping("/exercises/{id}/submissions")
-    String submit(@PathVariable String id, @RequestParam(name = "yaml", defaultValue = "") String yaml, Model model,
-                  HttpServletRequest request, HttpServletResponse response) {
-        return graded(id, yaml, model, request, response,
+    String submit(
+            @PathVariable String id,
+            @RequestParam(name = "yaml", defaultValue = "") String yaml,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        return graded(
+                id,
+                yaml,
+                model,
+                request,
+                response,
                 (learner, spec) -> submissions.submit(learner, spec.id(), yaml, request.getRemoteAddr()));
     }
 
     /** Check my work: grades the sandbox as it is (solved with kubectl in the terminal), applying nothing. */
     @PostMapping("/exercises/{id}/check")
     String check(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response) {
-        return graded(id, null, model, request, response,
+        return graded(
+                id,
+                null,
+                model,
+                request,
+                response,
                 (learner, spec) -> submissions.check(learner, spec.id(), request.getRemoteAddr()));
     }
 
     /** A report for the panel: within the learner's budget, with the sandbox's status when there is none. */
-    private String graded(String id, String yaml, Model model, HttpServletRequest request,
-                          HttpServletResponse response, Grading grading) {
+    private String graded(
+            String id,
+            String yaml,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Grading grading) {
         ExerciseSpec spec = catalog.get(id);
         String learner = identity.resolve(request, response);
         GradeReport report;
@@ -151,8 +174,10 @@ class ExerciseController {
                 report = refused(spec, e.getMessage());
                 status = e.status();
             } catch (SandboxUnavailableException e) {
-                response.setStatus(ExerciseApiController.waiting(e.status()) ? HttpStatus.TOO_MANY_REQUESTS.value()
-                        : HttpStatus.SERVICE_UNAVAILABLE.value());
+                response.setStatus(
+                        ExerciseApiController.waiting(e.status())
+                                ? HttpStatus.TOO_MANY_REQUESTS.value()
+                                : HttpStatus.SERVICE_UNAVAILABLE.value());
                 report = refused(spec, e.getMessage());
             }
         }
@@ -173,21 +198,27 @@ class ExerciseController {
         return sandboxes.status(learner, spec.id()); // null: no learner yet, so no sandbox
     }
 
-    private void fill(Model model, ExerciseSpec spec, String learner, SandboxStatus status, GradeReport report,
-                      String yaml) {
+    private void fill(
+            Model model, ExerciseSpec spec, String learner, SandboxStatus status, GradeReport report, String yaml) {
         model.addAttribute("exercise", view(spec, learner));
         model.addAttribute("status", status);
         model.addAttribute("report", report);
         model.addAttribute("yaml", yaml != null ? yaml : spec.starter());
-        model.addAttribute("history", learner == null ? List.of() : progress.history(learner, spec.id(),
-                HISTORY_SIZE));
+        model.addAttribute("history", learner == null ? List.of() : progress.history(learner, spec.id(), HISTORY_SIZE));
     }
 
     private ExerciseView view(ExerciseSpec spec, String learner) {
-        return new ExerciseView(spec.id(), spec.title(), spec.lesson(), spec.section(),
-                markdown.html(spec.prompt(), spec.lesson()), spec.starter(),
-                spec.checks().stream().map(c -> new ExerciseView.Expectation(c.id(), c.expect(), spec.sectionOf(c)))
-                        .toList(), learner != null && progress.isSolved(learner, spec.id()));
+        return new ExerciseView(
+                spec.id(),
+                spec.title(),
+                spec.lesson(),
+                spec.section(),
+                markdown.html(spec.prompt(), spec.lesson()),
+                spec.starter(),
+                spec.checks().stream()
+                        .map(c -> new ExerciseView.Expectation(c.id(), c.expect(), spec.sectionOf(c)))
+                        .toList(),
+                learner != null && progress.isSolved(learner, spec.id()));
     }
 
     static boolean isFragmentRequest(HttpServletRequest request) {

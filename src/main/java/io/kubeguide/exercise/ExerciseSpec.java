@@ -30,11 +30,37 @@ public record ExerciseSpec(
         /* Service types beyond ClusterIP/ExternalName the sandbox fence allows for this exercise (NodePort, ...) */
         Set<String> serviceTypes) {
 
-    public ExerciseSpec(String id, String title, String lesson, String section, int order, String prompt, String setup,
-                        String starter, List<String> allow, List<Check> checks, String solution,
-                        List<RightAnswer> passes, List<WrongAnswer> wrong, Set<ObjectKey> setupObjects) {
-        this(id, title, lesson, section, order, prompt, setup, starter, allow, checks, solution, passes, wrong,
-                setupObjects, Set.of());
+    public ExerciseSpec(
+            String id,
+            String title,
+            String lesson,
+            String section,
+            int order,
+            String prompt,
+            String setup,
+            String starter,
+            List<String> allow,
+            List<Check> checks,
+            String solution,
+            List<RightAnswer> passes,
+            List<WrongAnswer> wrong,
+            Set<ObjectKey> setupObjects) {
+        this(
+                id,
+                title,
+                lesson,
+                section,
+                order,
+                prompt,
+                setup,
+                starter,
+                allow,
+                checks,
+                solution,
+                passes,
+                wrong,
+                setupObjects,
+                Set.of());
     }
 
     /** Values of a check's {@code as}: how to compare when the expected value alone does not say. */
@@ -67,47 +93,40 @@ public record ExerciseSpec(
     }
 
     /** {@code resource: {kind: Service, name: frontend-service}}; apiVersion optional (known kinds are looked up). */
-    public record ResourceRef(String kind, String name, String apiVersion) {
-    }
+    public record ResourceRef(String kind, String name, String apiVersion) {}
 
     /** {@code range: {min: 30000, max: 32767}}: either bound may be left out. */
-    public record Range(BigDecimal min, BigDecimal max) {
-    }
+    public record Range(BigDecimal min, BigDecimal max) {}
 
     /**
      * {@code endpoints: {service: frontend-service, servicePort: 80, containerPort: 8080, ready: 3}}: that Service
      * port (by number and protocol, TCP unless given) reaches at least {@code ready} ready Pods on that container port.
      */
-    public record EndpointsCondition(String service, Integer servicePort, String protocol, Integer containerPort,
-                                     Integer ready) {
-    }
+    public record EndpointsCondition(
+            String service, Integer servicePort, String protocol, Integer containerPort, Integer ready) {}
 
     /** {@code selects: {service: frontend-service, workload: {kind: Deployment, name: web}}}. */
-    public record SelectsCondition(String service, ResourceRef workload) {
-    }
+    public record SelectsCondition(String service, ResourceRef workload) {}
 
     /**
      * {@code servicePort: {service: frontend-service, port: 80}}: the Service's port 80 (by number and protocol, TCP
      * unless given), or the port named {@code name}; a {@code path} of the check is then read from that port.
      */
-    public record ServicePortRef(String service, Integer port, String name, String protocol) {
-    }
+    public record ServicePortRef(String service, Integer port, String name, String protocol) {}
 
     /**
      * {@code mount: {pod: notes, path: /data, claim: data}}: a container of the Pod mounts a volume at that path;
      * with {@code claim}, the volume is that PersistentVolumeClaim; with {@code writable: true}, neither the mount
      * nor the claim's volume is read-only. {@code container} narrows it to one container.
      */
-    public record MountRef(String pod, String container, String path, String claim, Boolean writable) {
-    }
+    public record MountRef(String pod, String container, String path, String claim, Boolean writable) {}
 
     /**
      * {@code unchanged: {kind: Service, name: frontend-service, fields: [spec.type, spec.ports]}}: the fields the
      * setup wrote still hold, with nothing added to their lists or label maps. {@code expected} is computed from the
      * setup by the parser (field path to value).
      */
-    public record UnchangedCondition(String kind, String name, List<String> fields, Map<String, Object> expected) {
-    }
+    public record UnchangedCondition(String kind, String name, List<String> fields, Map<String, Object> expected) {}
 
     /**
      * One check. Exactly one condition: {@code resource} (exists, or a field with {@code path} and a matcher),
@@ -142,8 +161,7 @@ public record ExerciseSpec(
     }
 
     /** A right answer written another way than the solution; CI proves it passes every check. */
-    public record RightAnswer(String why, String yaml) {
-    }
+    public record RightAnswer(String why, String yaml) {}
 
     public record WrongAnswer(String why, String yaml, List<String> fails) {
         public WrongAnswer {

@@ -3,11 +3,11 @@ package io.kubeguide.exercise;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kubeguide.exercise.ExerciseSpec.Check;
 import io.kubeguide.exercise.ExerciseSpec.EndpointsCondition;
 import io.kubeguide.exercise.ExerciseSpec.MountRef;
@@ -19,10 +19,6 @@ import io.kubeguide.exercise.ExerciseSpec.SelectsCondition;
 import io.kubeguide.exercise.ExerciseSpec.ServicePortRef;
 import io.kubeguide.exercise.ExerciseSpec.UnchangedCondition;
 import io.kubeguide.exercise.ExerciseSpec.WrongAnswer;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +30,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reads an exercise spec strictly: unknown fields, missing required fields, a check without a condition, a
@@ -53,20 +52,43 @@ public final class ExerciseSpecParser {
             .build();
 
     /** The file's shape; turned into an {@link ExerciseSpec} after checks. */
-    private record RawSpec(String id, String title, String lesson, String section, Integer order, String prompt,
-                           String setup, String starter, List<String> allow, List<RawCheck> checks, String solution,
-                           List<RightAnswer> passes, List<WrongAnswer> wrong, List<String> serviceTypes) {
-    }
+    private record RawSpec(
+            String id,
+            String title,
+            String lesson,
+            String section,
+            Integer order,
+            String prompt,
+            String setup,
+            String starter,
+            List<String> allow,
+            List<RawCheck> checks,
+            String solution,
+            List<RightAnswer> passes,
+            List<WrongAnswer> wrong,
+            List<String> serviceTypes) {}
 
-    private record RawCheck(String id, String expect, ResourceRef resource, ServicePortRef servicePort, String path,
-                            @JsonProperty("equals") JsonNode equalTo, String matches, List<JsonNode> oneOf,
-                            JsonNode contains, Range range, String as, EndpointsCondition endpoints,
-                            SelectsCondition selects, MountRef mount, RawUnchanged unchanged, String within,
-                            String hint, String section) {
-    }
+    private record RawCheck(
+            String id,
+            String expect,
+            ResourceRef resource,
+            ServicePortRef servicePort,
+            String path,
+            @JsonProperty("equals") JsonNode equalTo,
+            String matches,
+            List<JsonNode> oneOf,
+            JsonNode contains,
+            Range range,
+            String as,
+            EndpointsCondition endpoints,
+            SelectsCondition selects,
+            MountRef mount,
+            RawUnchanged unchanged,
+            String within,
+            String hint,
+            String section) {}
 
-    private record RawUnchanged(String kind, String name, List<String> fields) {
-    }
+    private record RawUnchanged(String kind, String name, List<String> fields) {}
 
     /**
      * @param fileName e.g. {@code services/exercises/services-clusterip.yaml}, used in messages and to check the id
@@ -76,16 +98,26 @@ public final class ExerciseSpecParser {
         try {
             raw = mapper.readValue(text, RawSpec.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidExerciseSpecException(fileName, "unknown field '" + e.getPropertyName() + "' at "
-                    + path(e) + " (line " + e.getLocation().getLineNr() + "); known fields: "
-                    + e.getKnownPropertyIds());
+            throw new InvalidExerciseSpecException(
+                    fileName,
+                    "unknown field '" + e.getPropertyName() + "' at "
+                            + path(e) + " (line " + e.getLocation().getLineNr() + "); known fields: "
+                            + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
-            throw new InvalidExerciseSpecException(fileName, e.getOriginalMessage() + " at " + path(e)
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+            throw new InvalidExerciseSpecException(
+                    fileName,
+                    e.getOriginalMessage() + " at " + path(e)
+                            + (e.getLocation() != null
+                                    ? " (line " + e.getLocation().getLineNr() + ")"
+                                    : ""));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidExerciseSpecException(fileName, "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")" : ""));
+            throw new InvalidExerciseSpecException(
+                    fileName,
+                    "not valid YAML: " + e.getOriginalMessage()
+                            + (e.getLocation() != null
+                                    ? " (line " + e.getLocation().getLineNr() + ", column "
+                                            + e.getLocation().getColumnNr() + ")"
+                                    : ""));
         } catch (IOException e) {
             throw new InvalidExerciseSpecException(fileName, e.getMessage());
         }
@@ -159,29 +191,47 @@ public final class ExerciseSpecParser {
         if (!errors.isEmpty()) {
             throw new InvalidExerciseSpecException(fileName, String.join("; ", errors));
         }
-        return new ExerciseSpec(raw.id(), raw.title(), raw.lesson(), raw.section(), raw.order() == null ? 0
-                : raw.order(), raw.prompt(), raw.setup() == null ? "" : raw.setup(), raw.starter() == null ? ""
-                : raw.starter(), raw.allow(), checks, raw.solution(), raw.passes(), raw.wrong(), setup.keySet(),
+        return new ExerciseSpec(
+                raw.id(),
+                raw.title(),
+                raw.lesson(),
+                raw.section(),
+                raw.order() == null ? 0 : raw.order(),
+                raw.prompt(),
+                raw.setup() == null ? "" : raw.setup(),
+                raw.starter() == null ? "" : raw.starter(),
+                raw.allow(),
+                checks,
+                raw.solution(),
+                raw.passes(),
+                raw.wrong(),
+                setup.keySet(),
                 raw.serviceTypes() == null ? Set.of() : Set.copyOf(raw.serviceTypes()));
     }
 
-    private static Check check(RawCheck c, String where, Map<ObjectKey, Map<String, Object>> setup,
-                               List<String> errors) {
+    private static Check check(
+            RawCheck c, String where, Map<ObjectKey, Map<String, Object>> setup, List<String> errors) {
         if (c.id() == null || c.id().isBlank()) {
             errors.add(where + ": id is required");
         }
         if (c.expect() == null || c.expect().isBlank()) {
             errors.add(where + ": expect is required (what the learner reads)");
         }
-        int conditions = (c.resource() != null ? 1 : 0) + (c.servicePort() != null ? 1 : 0)
-                + (c.endpoints() != null ? 1 : 0) + (c.selects() != null ? 1 : 0) + (c.mount() != null ? 1 : 0)
+        int conditions = (c.resource() != null ? 1 : 0)
+                + (c.servicePort() != null ? 1 : 0)
+                + (c.endpoints() != null ? 1 : 0)
+                + (c.selects() != null ? 1 : 0)
+                + (c.mount() != null ? 1 : 0)
                 + (c.unchanged() != null ? 1 : 0);
         if (conditions != 1) {
             errors.add(where + ": give exactly one of resource (exists, or with path), servicePort, endpoints, "
                     + "selects, mount, unchanged");
         }
-        int predicates = (c.equalTo() != null ? 1 : 0) + (c.matches() != null ? 1 : 0) + (c.oneOf() != null ? 1 : 0)
-                + (c.contains() != null ? 1 : 0) + (c.range() != null ? 1 : 0);
+        int predicates = (c.equalTo() != null ? 1 : 0)
+                + (c.matches() != null ? 1 : 0)
+                + (c.oneOf() != null ? 1 : 0)
+                + (c.contains() != null ? 1 : 0)
+                + (c.range() != null ? 1 : 0);
         if (c.path() != null) {
             if (c.resource() == null && c.servicePort() == null) {
                 errors.add(where + ": path needs a resource or a servicePort to read");
@@ -213,8 +263,11 @@ public final class ExerciseSpecParser {
         }
         Object equalTo = scalar(c.equalTo(), where + ": equals", errors);
         Object contains = scalar(c.contains(), where + ": contains", errors);
-        List<Object> oneOf = c.oneOf() == null ? null
-                : c.oneOf().stream().map(v -> scalar(v, where + ": oneOf", errors)).toList();
+        List<Object> oneOf = c.oneOf() == null
+                ? null
+                : c.oneOf().stream()
+                        .map(v -> scalar(v, where + ": oneOf", errors))
+                        .toList();
         if (c.resource() != null && (c.resource().kind() == null || c.resource().name() == null)) {
             errors.add(where + ": resource needs kind and name");
         }
@@ -232,23 +285,45 @@ public final class ExerciseSpecParser {
             }
             checkProtocol(e.protocol(), where + ": endpoints", errors);
         }
-        if (c.selects() != null && (c.selects().service() == null || c.selects().workload() == null
-                || c.selects().workload().kind() == null || c.selects().workload().name() == null)) {
+        if (c.selects() != null
+                && (c.selects().service() == null
+                        || c.selects().workload() == null
+                        || c.selects().workload().kind() == null
+                        || c.selects().workload().name() == null)) {
             errors.add(where + ": selects needs service and workload {kind, name}");
         }
         if (c.mount() != null && (c.mount().pod() == null || c.mount().path() == null)) {
             errors.add(where + ": mount needs pod and path");
         }
         UnchangedCondition unchanged = c.unchanged() == null ? null : unchanged(c.unchanged(), where, setup, errors);
-        return new Check(c.id(), c.expect(), c.resource(), c.servicePort(), c.path(), equalTo, c.matches(), oneOf,
-                contains, c.range(), c.as(), c.endpoints(), c.selects(), c.mount(), unchanged,
-                within(c.within(), where, errors), c.hint(), c.section());
+        return new Check(
+                c.id(),
+                c.expect(),
+                c.resource(),
+                c.servicePort(),
+                c.path(),
+                equalTo,
+                c.matches(),
+                oneOf,
+                contains,
+                c.range(),
+                c.as(),
+                c.endpoints(),
+                c.selects(),
+                c.mount(),
+                unchanged,
+                within(c.within(), where, errors),
+                c.hint(),
+                c.section());
     }
 
     /** The setup's values of the fields an {@code unchanged} check guards; each must be set by the setup. */
-    private static UnchangedCondition unchanged(RawUnchanged u, String where, Map<ObjectKey, Map<String, Object>> setup,
-                                                List<String> errors) {
-        if (u.kind() == null || u.name() == null || u.fields() == null || u.fields().isEmpty()) {
+    private static UnchangedCondition unchanged(
+            RawUnchanged u, String where, Map<ObjectKey, Map<String, Object>> setup, List<String> errors) {
+        if (u.kind() == null
+                || u.name() == null
+                || u.fields() == null
+                || u.fields().isEmpty()) {
             errors.add(where + ": unchanged needs kind, name and fields");
             return null;
         }
@@ -326,11 +401,16 @@ public final class ExerciseSpecParser {
         }
         try {
             for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(setup)) {
-                if (doc instanceof Map<?, ?> map && map.get("kind") != null
-                        && map.get("metadata") instanceof Map<?, ?> meta && meta.get("name") != null) {
+                if (doc instanceof Map<?, ?> map
+                        && map.get("kind") != null
+                        && map.get("metadata") instanceof Map<?, ?> meta
+                        && meta.get("name") != null) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> object = (Map<String, Object>) map;
-                    objects.put(new ObjectKey(map.get("kind").toString(), meta.get("name").toString()), object);
+                    objects.put(
+                            new ObjectKey(
+                                    map.get("kind").toString(), meta.get("name").toString()),
+                            object);
                 } else if (doc != null) {
                     errors.add("setup: every document needs kind and metadata.name");
                 }

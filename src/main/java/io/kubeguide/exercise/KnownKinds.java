@@ -12,17 +12,31 @@ import java.util.Set;
 public final class KnownKinds {
 
     private static final Map<String, String> API_VERSIONS = Map.ofEntries(
-            Map.entry("Service", "v1"), Map.entry("Pod", "v1"), Map.entry("ConfigMap", "v1"),
-            Map.entry("Secret", "v1"), Map.entry("PersistentVolumeClaim", "v1"),
-            Map.entry("PersistentVolume", "v1"), Map.entry("ServiceAccount", "v1"), Map.entry("Endpoints", "v1"),
-            Map.entry("LimitRange", "v1"), Map.entry("ResourceQuota", "v1"), Map.entry("Namespace", "v1"),
-            Map.entry("ReplicationController", "v1"), Map.entry("Event", "v1"), Map.entry("Node", "v1"),
-            Map.entry("Deployment", "apps/v1"), Map.entry("StatefulSet", "apps/v1"),
-            Map.entry("DaemonSet", "apps/v1"), Map.entry("ReplicaSet", "apps/v1"),
-            Map.entry("Job", "batch/v1"), Map.entry("CronJob", "batch/v1"),
-            Map.entry("Ingress", "networking.k8s.io/v1"), Map.entry("NetworkPolicy", "networking.k8s.io/v1"),
+            Map.entry("Service", "v1"),
+            Map.entry("Pod", "v1"),
+            Map.entry("ConfigMap", "v1"),
+            Map.entry("Secret", "v1"),
+            Map.entry("PersistentVolumeClaim", "v1"),
+            Map.entry("PersistentVolume", "v1"),
+            Map.entry("ServiceAccount", "v1"),
+            Map.entry("Endpoints", "v1"),
+            Map.entry("LimitRange", "v1"),
+            Map.entry("ResourceQuota", "v1"),
+            Map.entry("Namespace", "v1"),
+            Map.entry("ReplicationController", "v1"),
+            Map.entry("Event", "v1"),
+            Map.entry("Node", "v1"),
+            Map.entry("Deployment", "apps/v1"),
+            Map.entry("StatefulSet", "apps/v1"),
+            Map.entry("DaemonSet", "apps/v1"),
+            Map.entry("ReplicaSet", "apps/v1"),
+            Map.entry("Job", "batch/v1"),
+            Map.entry("CronJob", "batch/v1"),
+            Map.entry("Ingress", "networking.k8s.io/v1"),
+            Map.entry("NetworkPolicy", "networking.k8s.io/v1"),
             Map.entry("IngressClass", "networking.k8s.io/v1"),
-            Map.entry("EndpointSlice", "discovery.k8s.io/v1"), Map.entry("StorageClass", "storage.k8s.io/v1"),
+            Map.entry("EndpointSlice", "discovery.k8s.io/v1"),
+            Map.entry("StorageClass", "storage.k8s.io/v1"),
             Map.entry("Role", "rbac.authorization.k8s.io/v1"),
             Map.entry("RoleBinding", "rbac.authorization.k8s.io/v1"),
             Map.entry("ClusterRole", "rbac.authorization.k8s.io/v1"),
@@ -32,8 +46,7 @@ public final class KnownKinds {
             Map.entry("CustomResourceDefinition", "apiextensions.k8s.io/v1"),
             Map.entry("PriorityClass", "scheduling.k8s.io/v1"));
 
-    private KnownKinds() {
-    }
+    private KnownKinds() {}
 
     /** The apiVersion a built-in kind is served as, e.g. {@code apps/v1} for Deployment. */
     public static Optional<String> apiVersion(String kind) {

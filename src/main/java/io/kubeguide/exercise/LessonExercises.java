@@ -2,12 +2,11 @@ package io.kubeguide.exercise;
 
 import io.kubeguide.lesson.Lesson;
 import io.kubeguide.lesson.LessonPageContributor;
-import org.springframework.stereotype.Component;
-import org.springframework.ui.Model;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
 
 /**
  * Puts a lesson's exercises on its page: model attribute {@code exercisesBySection} (section anchor to the exercises
@@ -26,7 +25,9 @@ class LessonExercises implements LessonPageContributor {
     public void contribute(Lesson lesson, Model model) {
         Map<String, List<ExerciseSpec>> bySection = new LinkedHashMap<>();
         for (ExerciseSpec spec : catalog.forLesson(lesson.id())) {
-            bySection.computeIfAbsent(spec.section(), s -> new java.util.ArrayList<>()).add(spec);
+            bySection
+                    .computeIfAbsent(spec.section(), s -> new java.util.ArrayList<>())
+                    .add(spec);
         }
         if (!bySection.isEmpty()) {
             model.addAttribute("exercisesBySection", bySection);

@@ -1,15 +1,14 @@
 package io.kubeguide.exercise;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Finds the YAML node an API-server field path is about, so an error can point at a line and column. Paths as the
@@ -20,8 +19,7 @@ import java.util.Map;
  */
 public final class NodeLocator {
 
-    private NodeLocator() {
-    }
+    private NodeLocator() {}
 
     /** The value of {@code key} in {@code mapping}, or {@code mapping} itself when it has no such key. */
     public static Node valueNode(Node mapping, String key) {
@@ -61,8 +59,7 @@ public final class NodeLocator {
     }
 
     /** One step down: the value reached and the node that marks its place (a mapping key, or the item itself). */
-    private record Step(Node value, Node position) {
-    }
+    private record Step(Node value, Node position) {}
 
     private static Step step(Node current, String segment) {
         if (current instanceof MappingNode) {
@@ -96,8 +93,10 @@ public final class NodeLocator {
         if (segment.startsWith("=")) {
             String wanted = unquote(segment.substring(1));
             return list.getValue().stream()
-                    .filter(n -> n instanceof ScalarNode scalar && scalar.getValue().equals(wanted))
-                    .findFirst().orElse(null);
+                    .filter(n ->
+                            n instanceof ScalarNode scalar && scalar.getValue().equals(wanted))
+                    .findFirst()
+                    .orElse(null);
         }
         Map<String, String> keys = keys(segment);
         if (keys.isEmpty()) {
@@ -129,7 +128,8 @@ public final class NodeLocator {
             if (eq <= 0) {
                 return Map.of();
             }
-            keys.put(pair.substring(0, eq).trim(), unquote(pair.substring(eq + 1).trim()));
+            keys.put(
+                    pair.substring(0, eq).trim(), unquote(pair.substring(eq + 1).trim()));
         }
         return keys;
     }

@@ -2,13 +2,12 @@ package io.kubeguide.exercise;
 
 import io.kubeguide.exercise.SubmissionValidator.Candidate;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Unpacks what {@code kubectl get -o yaml} prints for several objects, {@code apiVersion: v1, kind: List, items: [...]},
@@ -19,22 +18,27 @@ final class ObjectLists {
 
     private static final String LIST = "List";
 
-    private ObjectLists() {
-    }
+    private ObjectLists() {}
 
     static boolean isList(Map<String, Object> content) {
         return content.get("kind") instanceof String kind
-                && (kind.equals(LIST) || kind.endsWith(LIST) && kind.length() > LIST.length()
-                && content.containsKey("items"));
+                && (kind.equals(LIST)
+                        || kind.endsWith(LIST) && kind.length() > LIST.length() && content.containsKey("items"));
     }
 
-    static void unpack(int document, MappingNode list, Map<String, Object> content, List<Candidate> candidates,
-                       List<Problem> problems) {
+    static void unpack(
+            int document,
+            MappingNode list,
+            Map<String, Object> content,
+            List<Candidate> candidates,
+            List<Problem> problems) {
         String listKind = (String) content.get("kind");
         Node itemsNode = NodeLocator.valueNode(list, "items");
         if (!(content.get("items") instanceof List<?> items) || !(itemsNode instanceof SequenceNode sequence)) {
-            problems.add(at(itemsNode, "Document " + document + " is a " + listKind + " without items: give "
-                    + "items: as a list of objects, or submit the objects as documents separated by ---."));
+            problems.add(at(
+                    itemsNode,
+                    "Document " + document + " is a " + listKind + " without items: give "
+                            + "items: as a list of objects, or submit the objects as documents separated by ---."));
             return;
         }
         // a ServiceList's items are Services, and the API leaves their kind out
@@ -44,8 +48,10 @@ final class ObjectLists {
             Node itemNode = sequence.getValue().get(i);
             String where = "Document " + document + ", item " + (i + 1);
             if (!(items.get(i) instanceof Map<?, ?> raw) || !(itemNode instanceof MappingNode mapping)) {
-                problems.add(at(itemNode, where + " is not a Kubernetes object: expected a mapping with "
-                        + "apiVersion, kind and metadata."));
+                problems.add(at(
+                        itemNode,
+                        where + " is not a Kubernetes object: expected a mapping with "
+                                + "apiVersion, kind and metadata."));
                 continue;
             }
             Map<String, Object> item = new LinkedHashMap<>();
@@ -55,8 +61,9 @@ final class ObjectLists {
             }
             raw.forEach((k, v) -> item.put(String.valueOf(k), v));
             if (isList(item)) {
-                problems.add(at(itemNode, where + " is itself a " + item.get("kind") + ": put its items in the "
-                        + "outer list."));
+                problems.add(at(
+                        itemNode,
+                        where + " is itself a " + item.get("kind") + ": put its items in the " + "outer list."));
                 continue;
             }
             candidates.add(new Candidate(document, i, mapping, item));
@@ -64,6 +71,7 @@ final class ObjectLists {
     }
 
     private static Problem at(Node node, String message) {
-        return new Problem(node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1, message);
+        return new Problem(
+                node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1, message);
     }
 }

@@ -20,24 +20,26 @@ final class ReservedVolumes {
 
     private static final Logger log = LoggerFactory.getLogger(ReservedVolumes.class);
 
-    private ReservedVolumes() {
-    }
+    private ReservedVolumes() {}
 
     static void release(KubernetesClient admin, String namespace, String claim) {
         try {
             for (PersistentVolume volume : admin.persistentVolumes().list().getItems()) {
                 ObjectReference ref = volume.getSpec().getClaimRef();
-                if (ref == null || !namespace.equals(ref.getNamespace()) || !claim.equals(ref.getName())
+                if (ref == null
+                        || !namespace.equals(ref.getNamespace())
+                        || !claim.equals(ref.getName())
                         || ref.getUid() == null) {
                     continue;
                 }
-                admin.persistentVolumes().withName(volume.getMetadata().getName())
-                        .patch(PatchContext.of(PatchType.JSON_MERGE),
+                admin.persistentVolumes()
+                        .withName(volume.getMetadata().getName())
+                        .patch(
+                                PatchContext.of(PatchType.JSON_MERGE),
                                 "{\"spec\":{\"claimRef\":{\"uid\":null,\"resourceVersion\":null}}}");
             }
         } catch (KubernetesClientException e) {
-            log.warn("Could not release the volume reserved for claim {} in {}: {}", claim, namespace,
-                    e.getMessage());
+            log.warn("Could not release the volume reserved for claim {} in {}: {}", claim, namespace, e.getMessage());
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.kubeguide.exercise;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-
-import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Submissions by scripts ({@code curl}) to {@code POST /api/exercises/{id}/submissions} with a YAML or JSON body (and
@@ -17,8 +16,10 @@ import java.util.regex.Pattern;
  */
 public final class ScriptSubmissions implements RequestMatcher {
 
-    public static final List<MediaType> TYPES = List.of(MediaType.parseMediaType("application/yaml"),
-            MediaType.parseMediaType("text/yaml"), MediaType.parseMediaType("application/x-yaml"),
+    public static final List<MediaType> TYPES = List.of(
+            MediaType.parseMediaType("application/yaml"),
+            MediaType.parseMediaType("text/yaml"),
+            MediaType.parseMediaType("application/x-yaml"),
             MediaType.APPLICATION_JSON);
 
     public static final ScriptSubmissions MATCHER = new ScriptSubmissions();
@@ -40,8 +41,9 @@ public final class ScriptSubmissions implements RequestMatcher {
         }
         try {
             MediaType type = MediaType.parseMediaType(contentType);
-            return TYPES.stream().anyMatch(t -> t.getType().equalsIgnoreCase(type.getType())
-                    && t.getSubtype().equalsIgnoreCase(type.getSubtype()));
+            return TYPES.stream()
+                    .anyMatch(t -> t.getType().equalsIgnoreCase(type.getType())
+                            && t.getSubtype().equalsIgnoreCase(type.getSubtype()));
         } catch (InvalidMediaTypeException e) {
             return false;
         }

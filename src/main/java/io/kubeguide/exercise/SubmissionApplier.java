@@ -17,11 +17,6 @@ import io.kubeguide.exercise.grading.GradeReport.Problem;
 import io.kubeguide.exercise.schema.ApiSchemas;
 import io.kubeguide.exercise.schema.SchemaCheck;
 import io.kubeguide.sandbox.SandboxSetup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +28,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Applies validated learner objects with the LEARNER's credentials (never admin): first a check against the API
@@ -49,6 +48,7 @@ public class SubmissionApplier {
 
     /** The setup's namespaced objects are applied under this name too, so the learner's apply replaces their lists. */
     public static final String FIELD_MANAGER = SandboxSetup.LEARNER_FIELD_MANAGER;
+
     private static final Logger log = LoggerFactory.getLogger(SubmissionApplier.class);
     private static final int ATTEMPTS = 3;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
@@ -60,8 +60,8 @@ public class SubmissionApplier {
      * @param notices what the guide did that the learner did not ask for, e.g.
      *                {@code PersistentVolumeClaim data was re-created: its spec cannot change in place}
      */
-    public record ApplyResult(List<Problem> problems, List<ObjectKey> applied, List<ObjectKey> deleted,
-                              List<String> notices) {
+    public record ApplyResult(
+            List<Problem> problems, List<ObjectKey> applied, List<ObjectKey> deleted, List<String> notices) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -78,8 +78,8 @@ public class SubmissionApplier {
     }
 
     /** As {@link #apply(KubernetesClient, KubernetesClient, String, ExerciseSpec, List)} without an admin client. */
-    public ApplyResult apply(KubernetesClient learnerClient, String namespace, ExerciseSpec spec,
-                             List<SubmittedObject> objects) {
+    public ApplyResult apply(
+            KubernetesClient learnerClient, String namespace, ExerciseSpec spec, List<SubmittedObject> objects) {
         return apply(learnerClient, null, namespace, spec, objects);
     }
 
@@ -87,27 +87,40 @@ public class SubmissionApplier {
      * @param admin the sandbox's admin client, used for one thing only: to free the PersistentVolume reserved for a
      *              claim that is re-created (see {@link ReservedVolumes}); null to skip that
      */
-    public ApplyResult apply(KubernetesClient learnerClient, KubernetesClient admin, String namespace,
-                             ExerciseSpec spec, List<SubmittedObject> objects) {
+    public ApplyResult apply(
+            KubernetesClient learnerClient,
+            KubernetesClient admin,
+            String namespace,
+            ExerciseSpec spec,
+            List<SubmittedObject> objects) {
         // fabric8 repeats a refused call up to 10 times (about 19 s): our own retry decides what is worth repeating
-        KubernetesClient learner = learnerClient.newClient(new RequestConfigBuilder(
-                learnerClient.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
+        KubernetesClient learner = learnerClient
+                .newClient(new RequestConfigBuilder(
+                                learnerClient.getConfiguration().getRequestConfig())
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
                 .adapt(KubernetesClient.class);
         List<Problem> problems = new ArrayList<>();
         for (SubmittedObject object : objects) {
-            schemas.forApiVersion(learner, object.apiVersion()).ifPresent(api -> problems.addAll(
-                    SchemaCheck.check(api, object.kind(), object.node(), object.kind() + " " + object.name())));
+            schemas.forApiVersion(learner, object.apiVersion())
+                    .ifPresent(api -> problems.addAll(
+                            SchemaCheck.check(api, object.kind(), object.node(), object.kind() + " " + object.name())));
         }
         if (!problems.isEmpty()) {
             return refused(problems);
         }
-        List<HasMetadata> resources = objects.stream().map(o -> toResource(learner, o)).toList();
+        List<HasMetadata> resources =
+                objects.stream().map(o -> toResource(learner, o)).toList();
         Map<Integer, Set<String>> recreate = new LinkedHashMap<>();
         for (int i = 0; i < objects.size(); i++) {
             HasMetadata resource = resources.get(i);
             try {
-                withRetries(() -> learner.resource(resource).dryRun().fieldValidation(Validation.STRICT)
-                        .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
+                withRetries(() -> learner.resource(resource)
+                        .dryRun()
+                        .fieldValidation(Validation.STRICT)
+                        .fieldManager(FIELD_MANAGER)
+                        .forceConflicts()
+                        .serverSideApply());
             } catch (KubernetesClientException e) {
                 Optional<Set<String>> immutable = ApiServerRefusals.immutableFields(e);
                 if (immutable.isPresent() && spec.allows(objects.get(i).kind())) {
@@ -138,9 +151,12 @@ public class SubmissionApplier {
                 }
                 applied.add(object.key());
             } catch (KubernetesClientTimeoutException e) {
-                problems.add(new Problem(object.line(), 1, object.kind() + " " + object.name() + " could not be "
-                        + "re-created: the old one was still being deleted after " + DELETE_WAIT.toSeconds()
-                        + " s. Submit again in a moment."));
+                problems.add(new Problem(
+                        object.line(),
+                        1,
+                        object.kind() + " " + object.name() + " could not be "
+                                + "re-created: the old one was still being deleted after " + DELETE_WAIT.toSeconds()
+                                + " s. Submit again in a moment."));
             } catch (KubernetesClientException e) {
                 problems.addAll(ApiServerRefusals.problems(object, e));
             }
@@ -154,8 +170,11 @@ public class SubmissionApplier {
     }
 
     private static void apply(KubernetesClient learner, HasMetadata resource) {
-        withRetries(() -> learner.resource(resource).fieldValidation(Validation.STRICT).fieldManager(FIELD_MANAGER)
-                .forceConflicts().serverSideApply());
+        withRetries(() -> learner.resource(resource)
+                .fieldValidation(Validation.STRICT)
+                .fieldManager(FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply());
     }
 
     /**
@@ -192,30 +211,40 @@ public class SubmissionApplier {
      * Deletes objects of the exercise's kinds that the learner applied before but left out now (a renamed Service
      * must not linger and keep passing checks). Setup objects and objects the learner never applied stay.
      */
-    private List<ObjectKey> prune(KubernetesClient learner, String namespace, ExerciseSpec spec,
-                                  List<SubmittedObject> objects) {
+    private List<ObjectKey> prune(
+            KubernetesClient learner, String namespace, ExerciseSpec spec, List<SubmittedObject> objects) {
         Set<ObjectKey> keep = objects.stream().map(SubmittedObject::key).collect(Collectors.toSet());
         List<ObjectKey> deleted = new ArrayList<>();
         for (String kind : spec.allow()) {
             if (KnownKinds.isClusterScoped(kind)) {
                 continue; // the learner cannot list cluster-scoped kinds; the sandbox's cleanup takes them
             }
-            String apiVersion = objects.stream().filter(o -> o.kind().equals(kind)).map(SubmittedObject::apiVersion)
-                    .findFirst().or(() -> KnownKinds.apiVersion(kind)).orElse(null);
+            String apiVersion = objects.stream()
+                    .filter(o -> o.kind().equals(kind))
+                    .map(SubmittedObject::apiVersion)
+                    .findFirst()
+                    .or(() -> KnownKinds.apiVersion(kind))
+                    .orElse(null);
             if (apiVersion == null) {
                 continue;
             }
             try {
                 for (GenericKubernetesResource r : learner.genericKubernetesResources(apiVersion, kind)
-                        .inNamespace(namespace).list().getItems()) {
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems()) {
                     ObjectKey key = new ObjectKey(kind, r.getMetadata().getName());
                     // setup objects are applied under the learner's field manager too: their key keeps them
-                    if (keep.contains(key) || spec.setupObjects().contains(key) || !managedByLearner(r)
+                    if (keep.contains(key)
+                            || spec.setupObjects().contains(key)
+                            || !managedByLearner(r)
                             || r.getMetadata().getDeletionTimestamp() != null) {
                         continue;
                     }
-                    learner.genericKubernetesResources(apiVersion, kind).inNamespace(namespace)
-                            .withName(key.name()).delete();
+                    learner.genericKubernetesResources(apiVersion, kind)
+                            .inNamespace(namespace)
+                            .withName(key.name())
+                            .delete();
                     deleted.add(key);
                 }
             } catch (KubernetesClientException e) {

@@ -3,14 +3,13 @@ package io.kubeguide.exercise;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
-import io.kubeguide.ClientBudgets;
-import io.kubeguide.GuideLimits;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.kubeguide.ClientBudgets;
+import io.kubeguide.GuideLimits;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * At most {@code guide.exercise.rate-limit.submissions} submissions per {@code guide.exercise.rate-limit.period} and
@@ -22,8 +21,7 @@ import java.time.Duration;
 public class SubmissionRateLimiter {
 
     /** Allowed, or how long to wait. */
-    public record Decision(boolean allowed, Duration retryAfter, String message) {
-    }
+    public record Decision(boolean allowed, Duration retryAfter, String message) {}
 
     private final int submissions;
     private final Duration period;
@@ -31,16 +29,19 @@ public class SubmissionRateLimiter {
     private final int perClient;
     private final ClientBudgets clients;
 
-    public SubmissionRateLimiter(@Value("${guide.exercise.rate-limit.submissions:10}") int submissions,
-                                 @Value("${guide.exercise.rate-limit.period:10s}") Duration period,
-                                 GuideLimits limits) {
+    public SubmissionRateLimiter(
+            @Value("${guide.exercise.rate-limit.submissions:10}") int submissions,
+            @Value("${guide.exercise.rate-limit.period:10s}") Duration period,
+            GuideLimits limits) {
         int perClient = limits.submissionsPerMinutePerClient();
         this.perClient = perClient;
         this.clients = new ClientBudgets("submissions", Integer.MAX_VALUE, perClient, GuideLimits.PERIOD);
         this.submissions = submissions;
         this.period = period;
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(period.multipliedBy(6).plusMinutes(1))
-                .maximumSize(100_000).build();
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(period.multipliedBy(6).plusMinutes(1))
+                .maximumSize(100_000)
+                .build();
     }
 
     /** One submission of this learner from this client address (null: none known). */
@@ -48,23 +49,34 @@ public class SubmissionRateLimiter {
         var refused = clients.take(client);
         if (refused.isPresent()) {
             long seconds = refused.get().retryAfter().toSeconds();
-            return new Decision(false, refused.get().retryAfter(), "Too many submissions from your network address: "
-                    + "at most " + perClient + " a minute. Wait " + seconds + " s and submit again.");
+            return new Decision(
+                    false,
+                    refused.get().retryAfter(),
+                    "Too many submissions from your network address: " + "at most " + perClient + " a minute. Wait "
+                            + seconds + " s and submit again.");
         }
         return tryAcquire(learnerId);
     }
 
     private Decision tryAcquire(String learnerId) {
-        Bucket bucket = buckets.get(learnerId, id -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(submissions).refillGreedy(submissions, period).build())
-                .build());
+        Bucket bucket = buckets.get(
+                learnerId,
+                id -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(submissions)
+                                .refillGreedy(submissions, period)
+                                .build())
+                        .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return new Decision(true, Duration.ZERO, null);
         }
         Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new Decision(false, Duration.ofSeconds(seconds), "Too many submissions: at most " + submissions
-                + " every " + period.toSeconds() + " seconds. Wait " + seconds + " s and submit again.");
+        return new Decision(
+                false,
+                Duration.ofSeconds(seconds),
+                "Too many submissions: at most " + submissions + " every " + period.toSeconds() + " seconds. Wait "
+                        + seconds + " s and submit again.");
     }
 }

@@ -14,12 +14,11 @@ import io.kubeguide.sandbox.SandboxRequest;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxUnavailableException;
 import io.kubeguide.sandbox.WarningCapture;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Service;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
 
 /**
  * A submission from YAML to report: validated before any cluster call, applied to the learner's sandbox with the
@@ -36,11 +35,17 @@ public class SubmissionService {
     private final ProgressService progress;
     private final Duration sandboxWait;
     /** One submission at a time per learner: they share one sandbox. Weak: a lock nobody holds is forgotten. */
-    private final Cache<String, ReentrantLock> locks = Caffeine.newBuilder().weakValues().build();
+    private final Cache<String, ReentrantLock> locks =
+            Caffeine.newBuilder().weakValues().build();
 
-    SubmissionService(ExerciseCatalog catalog, SubmissionValidator validator, SubmissionApplier applier,
-                      Grader grader, SandboxService sandboxes, ProgressService progress,
-                      @Value("${guide.exercise.sandbox-wait:60s}") Duration sandboxWait) {
+    SubmissionService(
+            ExerciseCatalog catalog,
+            SubmissionValidator validator,
+            SubmissionApplier applier,
+            Grader grader,
+            SandboxService sandboxes,
+            ProgressService progress,
+            @Value("${guide.exercise.sandbox-wait:60s}") Duration sandboxWait) {
         this.catalog = catalog;
         this.validator = validator;
         this.applier = applier;
@@ -75,35 +80,48 @@ public class SubmissionService {
         long start = System.nanoTime();
         ValidatedSubmission checked = validator.validate(yaml, spec, null);
         if (!checked.ok()) {
-            return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), checked.problems(), List.of(),
-                    millisSince(start)));
+            return store(
+                    learnerId,
+                    spec,
+                    yaml,
+                    GradeReport.refused(spec.id(), checked.problems(), List.of(), millisSince(start)));
         }
         ValidatedSubmission valid = checked;
         return inSandbox(learnerId, spec, client, (sandbox, graded) -> {
             ValidatedSubmission placed = validator.placeIn(valid, sandbox.namespace());
             if (!placed.ok()) {
-                return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), placed.problems(), List.of(),
-                        millisSince(graded)));
+                return store(
+                        learnerId,
+                        spec,
+                        yaml,
+                        GradeReport.refused(spec.id(), placed.problems(), List.of(), millisSince(graded)));
             }
             WarningCapture warnings = new WarningCapture();
             ApplyResult applied;
             try (KubernetesClient learner = sandbox.learnerClient(warnings)) {
-                applied = applier.apply(learner, sandbox.adminClient(), sandbox.namespace(), spec,
-                        placed.objects());
+                applied = applier.apply(learner, sandbox.adminClient(), sandbox.namespace(), spec, placed.objects());
             }
             if (!applied.ok()) {
-                return store(learnerId, spec, yaml, GradeReport.refused(spec.id(), applied.problems(),
-                        warnings.warnings(), millisSince(graded)).withNotices(applied.notices()));
+                return store(
+                        learnerId,
+                        spec,
+                        yaml,
+                        GradeReport.refused(spec.id(), applied.problems(), warnings.warnings(), millisSince(graded))
+                                .withNotices(applied.notices()));
             }
             List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), sandbox.namespace());
-            return store(learnerId, spec, yaml, GradeReport.graded(spec.id(), results, warnings.warnings(),
-                    millisSince(graded)).withNotices(applied.notices()));
+            return store(
+                    learnerId,
+                    spec,
+                    yaml,
+                    GradeReport.graded(spec.id(), results, warnings.warnings(), millisSince(graded))
+                            .withNotices(applied.notices()));
         });
     }
 
     /** What the history shows for a check of the sandbox as it is (no YAML of the learner's was applied). */
-    public static final String CHECKED_AS_IS = "# Checked the sandbox as it was (kubectl or earlier submissions);"
-            + " no YAML applied.\n";
+    public static final String CHECKED_AS_IS =
+            "# Checked the sandbox as it was (kubectl or earlier submissions);" + " no YAML applied.\n";
 
     /**
      * Grades the learner's sandbox as it is, applying nothing: however the objects got there (kubectl in the
@@ -113,9 +131,19 @@ public class SubmissionService {
      */
     public GradeReport check(String learnerId, String exerciseId, String client) throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(exerciseId);
-        return inSandbox(learnerId, spec, client, (sandbox, graded) -> store(learnerId, spec, CHECKED_AS_IS,
-                GradeReport.graded(spec.id(), grader.grade(spec, sandbox.adminClient(), sandbox.namespace()),
-                        List.of(), millisSince(graded))));
+        return inSandbox(
+                learnerId,
+                spec,
+                client,
+                (sandbox, graded) -> store(
+                        learnerId,
+                        spec,
+                        CHECKED_AS_IS,
+                        GradeReport.graded(
+                                spec.id(),
+                                grader.grade(spec, sandbox.adminClient(), sandbox.namespace()),
+                                List.of(),
+                                millisSince(graded))));
     }
 
     /** Work on the learner's ready sandbox, one piece at a time per learner: they share one sandbox. */
@@ -137,8 +165,11 @@ public class SubmissionService {
     }
 
     private GradeReport store(String learnerId, ExerciseSpec spec, String yaml, GradeReport report) {
-        String kept = yaml == null ? "" : yaml.length() > SubmissionValidator.MAX_BYTES
-                ? yaml.substring(0, SubmissionValidator.MAX_BYTES) : yaml; // refused oversized YAML: keep the start
+        String kept = yaml == null
+                ? ""
+                : yaml.length() > SubmissionValidator.MAX_BYTES
+                        ? yaml.substring(0, SubmissionValidator.MAX_BYTES)
+                        : yaml; // refused oversized YAML: keep the start
         progress.record(learnerId, spec.id(), kept, report);
         return report;
     }

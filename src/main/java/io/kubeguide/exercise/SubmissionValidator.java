@@ -2,22 +2,6 @@ package io.kubeguide.exercise;
 
 import io.kubeguide.exercise.grading.GradeReport.Problem;
 import io.kubeguide.exercise.schema.DidYouMean;
-import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
-
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +13,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Checks a learner's YAML before anything reaches a cluster: size, number of documents, safe YAML (few aliases,
@@ -46,22 +44,50 @@ public class SubmissionValidator {
     static final int MAX_NESTING = 40;
     static final int MAX_NODES = 20_000;
 
-    private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.MAP, Tag.SEQ, Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL,
-            Tag.NULL, Tag.TIMESTAMP);
+    private static final Set<Tag> STANDARD_TAGS =
+            Set.of(Tag.MAP, Tag.SEQ, Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
 
     /** Kinds of the built-in API that are not namespaced. */
-    static final Set<String> CLUSTER_SCOPED_KINDS = Set.of("Namespace", "Node", "PersistentVolume",
-            "ClusterRole", "ClusterRoleBinding", "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment",
-            "CustomResourceDefinition", "APIService", "PriorityClass", "RuntimeClass", "IngressClass",
-            "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy",
-            "ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding",
-            "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration", "ComponentStatus",
-            "TokenReview", "SubjectAccessReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview",
-            "SelfSubjectReview", "ClusterTrustBundle", "DeviceClass", "ResourceSlice", "IPAddress", "ServiceCIDR",
-            "StorageVersionMigration", "VolumeAttributesClass");
+    static final Set<String> CLUSTER_SCOPED_KINDS = Set.of(
+            "Namespace",
+            "Node",
+            "PersistentVolume",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "StorageClass",
+            "CSIDriver",
+            "CSINode",
+            "VolumeAttachment",
+            "CustomResourceDefinition",
+            "APIService",
+            "PriorityClass",
+            "RuntimeClass",
+            "IngressClass",
+            "ValidatingWebhookConfiguration",
+            "MutatingWebhookConfiguration",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
+            "MutatingAdmissionPolicy",
+            "MutatingAdmissionPolicyBinding",
+            "CertificateSigningRequest",
+            "FlowSchema",
+            "PriorityLevelConfiguration",
+            "ComponentStatus",
+            "TokenReview",
+            "SubjectAccessReview",
+            "SelfSubjectAccessReview",
+            "SelfSubjectRulesReview",
+            "SelfSubjectReview",
+            "ClusterTrustBundle",
+            "DeviceClass",
+            "ResourceSlice",
+            "IPAddress",
+            "ServiceCIDR",
+            "StorageVersionMigration",
+            "VolumeAttributesClass");
 
-    private static final List<String> SERVER_SET_METADATA = List.of("resourceVersion", "uid", "creationTimestamp",
-            "managedFields", "generation", "selfLink");
+    private static final List<String> SERVER_SET_METADATA =
+            List.of("resourceVersion", "uid", "creationTimestamp", "managedFields", "generation", "selfLink");
 
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -70,8 +96,15 @@ public class SubmissionValidator {
      *
      * @param item its index in a {@code kind: List} document, or null for an object that is a document of its own
      */
-    public record SubmittedObject(int document, Integer item, String apiVersion, String kind, String name,
-                                  boolean namespaced, Map<String, Object> content, Node node) {
+    public record SubmittedObject(
+            int document,
+            Integer item,
+            String apiVersion,
+            String kind,
+            String name,
+            boolean namespaced,
+            Map<String, Object> content,
+            Node node) {
 
         public ExerciseSpec.ObjectKey key() {
             return new ExerciseSpec.ObjectKey(kind, name);
@@ -107,8 +140,9 @@ public class SubmissionValidator {
     /** One object-to-be: a whole document, or one item of a {@code kind: List} document. */
     record Candidate(int document, Integer item, MappingNode node, Map<String, Object> content) {
         String where() {
-            return item == null ? "Document " + document + ": " : "Document " + document + ", item " + (item + 1)
-                    + ": ";
+            return item == null
+                    ? "Document " + document + ": "
+                    : "Document " + document + ", item " + (item + 1) + ": ";
         }
     }
 
@@ -118,16 +152,17 @@ public class SubmissionValidator {
     public ValidatedSubmission validate(String yaml, ExerciseSpec spec, String namespace) {
         List<Problem> problems = new ArrayList<>();
         if (yaml == null || yaml.isBlank()) {
-            return refused(Problem.general("Your submission is empty: paste or write the YAML of a Kubernetes object."));
+            return refused(
+                    Problem.general("Your submission is empty: paste or write the YAML of a Kubernetes object."));
         }
         int bytes = yaml.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            return refused(Problem.general(String.format("Your YAML is %,d bytes; the limit is %,d bytes (64 KiB).",
-                    bytes, MAX_BYTES)));
+            return refused(Problem.general(
+                    String.format("Your YAML is %,d bytes; the limit is %,d bytes (64 KiB).", bytes, MAX_BYTES)));
         }
         LoaderOptions options = loaderOptions();
-        Yaml parser = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
-                new DumperOptions(), options);
+        Yaml parser = new Yaml(
+                new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options);
         List<Node> documents = new ArrayList<>();
         try {
             Iterator<Node> it = parser.composeAll(new StringReader(yaml)).iterator();
@@ -137,8 +172,10 @@ public class SubmissionValidator {
                     continue;
                 }
                 if (documents.size() == MAX_DOCUMENTS) {
-                    return refused(at(node.getStartMark(), "More than " + MAX_DOCUMENTS
-                            + " documents: submit at most " + MAX_DOCUMENTS + " objects at once."));
+                    return refused(at(
+                            node.getStartMark(),
+                            "More than " + MAX_DOCUMENTS + " documents: submit at most " + MAX_DOCUMENTS
+                                    + " objects at once."));
                 }
                 documents.add(node);
             }
@@ -148,8 +185,8 @@ public class SubmissionValidator {
             return refused(Problem.general("Your YAML could not be read: " + friendly(e.getMessage())));
         }
         if (documents.isEmpty()) {
-            return refused(Problem.general("Your submission holds no Kubernetes object (only comments or empty "
-                    + "documents)."));
+            return refused(Problem.general(
+                    "Your submission holds no Kubernetes object (only comments or empty " + "documents)."));
         }
 
         List<Candidate> candidates = new ArrayList<>();
@@ -157,7 +194,7 @@ public class SubmissionValidator {
             Node node = documents.get(i);
             int docNo = i + 1;
             List<Problem> docProblems = new ArrayList<>();
-            checkTags(node, docProblems, new IdentityHashMap<>(), new int[]{0});
+            checkTags(node, docProblems, new IdentityHashMap<>(), new int[] {0});
             if (!docProblems.isEmpty()) {
                 problems.addAll(docProblems);
                 continue;
@@ -169,13 +206,15 @@ public class SubmissionValidator {
                 problems.add(yamlError(e));
                 continue;
             } catch (YAMLException e) {
-                problems.add(at(node.getStartMark(), "Document " + docNo + " could not be read: "
-                        + friendly(e.getMessage())));
+                problems.add(at(
+                        node.getStartMark(), "Document " + docNo + " could not be read: " + friendly(e.getMessage())));
                 continue;
             }
             if (!(value instanceof Map<?, ?> rawMap) || !(node instanceof MappingNode mapping)) {
-                problems.add(at(node.getStartMark(), "Document " + docNo + " is not a Kubernetes object: expected "
-                        + "a mapping with apiVersion, kind and metadata."));
+                problems.add(at(
+                        node.getStartMark(),
+                        "Document " + docNo + " is not a Kubernetes object: expected "
+                                + "a mapping with apiVersion, kind and metadata."));
                 continue;
             }
             @SuppressWarnings("unchecked")
@@ -191,8 +230,9 @@ public class SubmissionValidator {
         }
         if (candidates.size() > MAX_DOCUMENTS) {
             Candidate first = candidates.get(MAX_DOCUMENTS);
-            return refused(at(first.node().getStartMark(), "More than " + MAX_DOCUMENTS + " objects: submit at most "
-                    + MAX_DOCUMENTS + " objects at once."));
+            return refused(at(
+                    first.node().getStartMark(),
+                    "More than " + MAX_DOCUMENTS + " objects: submit at most " + MAX_DOCUMENTS + " objects at once."));
         }
 
         List<SubmittedObject> objects = new ArrayList<>();
@@ -202,9 +242,11 @@ public class SubmissionValidator {
             if (object != null) {
                 SubmittedObject earlier = seen.putIfAbsent(object.key(), object);
                 if (earlier != null) {
-                    problems.add(at(object.node().getStartMark(), object.kind() + " " + object.name()
-                            + " appears twice (" + earlier.where() + " and " + object.where()
-                            + "); submit each object once."));
+                    problems.add(at(
+                            object.node().getStartMark(),
+                            object.kind() + " " + object.name()
+                                    + " appears twice (" + earlier.where() + " and " + object.where()
+                                    + "); submit each object once."));
                 } else {
                     objects.add(object);
                 }
@@ -213,8 +255,8 @@ public class SubmissionValidator {
         return new ValidatedSubmission(problems.isEmpty() ? objects : List.of(), problems);
     }
 
-    private SubmittedObject checkObject(Candidate candidate, ExerciseSpec spec, String namespace,
-                                        List<Problem> problems) {
+    private SubmittedObject checkObject(
+            Candidate candidate, ExerciseSpec spec, String namespace, List<Problem> problems) {
         int before = problems.size();
         MappingNode node = candidate.node();
         Map<String, Object> content = candidate.content();
@@ -230,8 +272,8 @@ public class SubmissionValidator {
         }
         String kindName = (String) kind;
         boolean clusterScoped = CLUSTER_SCOPED_KINDS.contains(kindName);
-        Problem kindProblem = apiVersion instanceof String av && !av.isBlank()
-                ? checkKind(node, av, kindName, spec) : null;
+        Problem kindProblem =
+                apiVersion instanceof String av && !av.isBlank() ? checkKind(node, av, kindName, spec) : null;
         if (kindProblem != null) {
             problems.add(kindProblem);
         }
@@ -243,15 +285,23 @@ public class SubmissionValidator {
         Node metadataNode = NodeLocator.valueNode(node, "metadata");
         Object name = meta.get("name");
         if (!(name instanceof String n) || n.isBlank()) {
-            problems.add(at(metadataNode.getStartMark(), where + "metadata.name is missing: every object of this "
-                    + "exercise needs a name."));
+            problems.add(at(
+                    metadataNode.getStartMark(),
+                    where + "metadata.name is missing: every object of this " + "exercise needs a name."));
             return null;
         }
         if (problems.size() > before) {
             return null;
         }
-        SubmittedObject object = new SubmittedObject(candidate.document(), candidate.item(), (String) apiVersion,
-                kindName, (String) name, !clusterScoped, withoutServerFields(content, clusterScoped), node);
+        SubmittedObject object = new SubmittedObject(
+                candidate.document(),
+                candidate.item(),
+                (String) apiVersion,
+                kindName,
+                (String) name,
+                !clusterScoped,
+                withoutServerFields(content, clusterScoped),
+                node);
         if (namespace != null) {
             Placed placed = placeIn(object, namespace);
             if (placed.problem() != null) {
@@ -272,16 +322,20 @@ public class SubmissionValidator {
         String allowed = String.join(", ", spec.allow());
         if (!spec.allows(kind)) {
             if (CLUSTER_SCOPED_KINDS.contains(kind)) {
-                return at(kindNode.getStartMark(), "kind " + kind + " is cluster-scoped and not part of this "
-                        + "exercise; your sandbox is one namespace. Allowed: " + allowed);
+                return at(
+                        kindNode.getStartMark(),
+                        "kind " + kind + " is cluster-scoped and not part of this "
+                                + "exercise; your sandbox is one namespace. Allowed: " + allowed);
             }
             if (!KnownKinds.kinds().contains(kind)) {
                 Set<String> known = new LinkedHashSet<>(spec.allow());
                 known.addAll(KnownKinds.kinds());
                 var meant = DidYouMean.closest(kind, known);
                 if (meant.isPresent()) {
-                    return at(kindNode.getStartMark(), "kind \"" + kind + "\" is not a Kubernetes kind: did you mean \""
-                            + meant.get() + "\"? This exercise allows: " + allowed);
+                    return at(
+                            kindNode.getStartMark(),
+                            "kind \"" + kind + "\" is not a Kubernetes kind: did you mean \"" + meant.get()
+                                    + "\"? This exercise allows: " + allowed);
                 }
             }
             return at(kindNode.getStartMark(), "kind " + kind + " is not part of this exercise; allowed: " + allowed);
@@ -294,9 +348,11 @@ public class SubmissionValidator {
         String group = KnownKinds.group(apiVersion);
         boolean oldVersion = KnownKinds.version(apiVersion).matches("v\\d+(alpha|beta)\\d*")
                 && (group.equals(KnownKinds.group(expected)) || group.equals("extensions"));
-        return at(versionNode.getStartMark(), kind + " is served as apiVersion " + expected + ", not \"" + apiVersion
-                + "\"" + (oldVersion ? " (an old version that Kubernetes no longer serves)" : "")
-                + ": write apiVersion: " + expected);
+        return at(
+                versionNode.getStartMark(),
+                kind + " is served as apiVersion " + expected + ", not \"" + apiVersion
+                        + "\"" + (oldVersion ? " (an old version that Kubernetes no longer serves)" : "")
+                        + ": write apiVersion: " + expected);
     }
 
     /**
@@ -344,12 +400,12 @@ public class SubmissionValidator {
                 placed.add(p.object());
             }
         }
-        return problems.isEmpty() ? new ValidatedSubmission(placed, List.of())
+        return problems.isEmpty()
+                ? new ValidatedSubmission(placed, List.of())
                 : new ValidatedSubmission(List.of(), problems);
     }
 
-    private record Placed(SubmittedObject object, Problem problem) {
-    }
+    private record Placed(SubmittedObject object, Problem problem) {}
 
     private static Placed placeIn(SubmittedObject object, String namespace) {
         if (!object.namespaced()) {
@@ -358,8 +414,12 @@ public class SubmissionValidator {
         Object ns = ((Map<?, ?>) object.content().get("metadata")).get("namespace");
         if (ns != null && !namespace.equals(String.valueOf(ns))) {
             Node nsNode = NodeLocator.valueNode(NodeLocator.valueNode(object.node(), "metadata"), "namespace");
-            return new Placed(null, at(nsNode.getStartMark(), "metadata.namespace is '" + ns + "', but you can only "
-                    + "work in your sandbox namespace '" + namespace + "'. Leave metadata.namespace out."));
+            return new Placed(
+                    null,
+                    at(
+                            nsNode.getStartMark(),
+                            "metadata.namespace is '" + ns + "', but you can only " + "work in your sandbox namespace '"
+                                    + namespace + "'. Leave metadata.namespace out."));
         }
         return new Placed(object.inNamespace(namespace), null);
     }
@@ -371,18 +431,21 @@ public class SubmissionValidator {
         }
         if (++count[0] > MAX_NODES) {
             if (count[0] == MAX_NODES + 1) {
-                problems.add(at(node.getStartMark(), "This document is too large (more than " + MAX_NODES
-                        + " values)."));
+                problems.add(
+                        at(node.getStartMark(), "This document is too large (more than " + MAX_NODES + " values)."));
             }
             return;
         }
         Tag tag = node.getTag();
         if (!STANDARD_TAGS.contains(tag)) {
-            String shown = tag.getValue().startsWith(Tag.PREFIX) ? "!!" + tag.getValue().substring(Tag.PREFIX.length())
+            String shown = tag.getValue().startsWith(Tag.PREFIX)
+                    ? "!!" + tag.getValue().substring(Tag.PREFIX.length())
                     : tag.getValue();
-            problems.add(at(node.getStartMark(), tag.equals(Tag.MERGE)
-                    ? "Merge keys (<<) are not supported here; write the fields out."
-                    : "Tag " + shown + " is not allowed: Kubernetes YAML uses plain values only."));
+            problems.add(at(
+                    node.getStartMark(),
+                    tag.equals(Tag.MERGE)
+                            ? "Merge keys (<<) are not supported here; write the fields out."
+                            : "Tag " + shown + " is not allowed: Kubernetes YAML uses plain values only."));
             return;
         }
         if (Tag.TIMESTAMP.equals(tag)) {
@@ -414,16 +477,18 @@ public class SubmissionValidator {
     private static Problem yamlError(MarkedYAMLException e) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem() != null ? e.getProblem() : friendly(e.getMessage());
-        if (e.getContext() != null && e.getContext().startsWith("found duplicate key") || problem.startsWith(
-                "found duplicate key")) {
+        if (e.getContext() != null && e.getContext().startsWith("found duplicate key")
+                || problem.startsWith("found duplicate key")) {
             problem = "duplicate key" + problem.replaceFirst("^found duplicate key", "");
         }
         problem = friendly(problem);
         if (mark == null) {
             return Problem.general("YAML error: " + problem);
         }
-        return new Problem(mark.getLine() + 1, mark.getColumn() + 1, "YAML error at line " + (mark.getLine() + 1)
-                + ", column " + (mark.getColumn() + 1) + ": " + problem);
+        return new Problem(
+                mark.getLine() + 1,
+                mark.getColumn() + 1,
+                "YAML error at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + problem);
     }
 
     private static String friendly(String message) {

@@ -17,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +33,21 @@ public final class PrivateFiles {
     public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
     private static final Logger log = LoggerFactory.getLogger(PrivateFiles.class);
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** {@code ~/.kubeguide}: the guide's own directory, made private whenever the guide creates something in it. */
     public static Path guideHome() {
-        return Path.of(System.getProperty("user.home"), ".kubeguide").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("user.home"), ".kubeguide")
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**
@@ -122,7 +126,8 @@ public final class PrivateFiles {
 
     /** Opens a channel on {@code file}, creating it with mode 0600 when {@code options} say CREATE. */
     public static FileChannel open(Path file, Set<? extends OpenOption> options) throws IOException {
-        return FileChannel.open(file, options, fileAttributes(file.toAbsolutePath().getParent()));
+        return FileChannel.open(
+                file, options, fileAttributes(file.toAbsolutePath().getParent()));
     }
 
     /** True when neither group nor others have any permission on {@code path} (true on non-POSIX file systems). */
@@ -144,18 +149,22 @@ public final class PrivateFiles {
         }
         Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(path));
         permissions.removeAll(OTHERS);
-        log.warn("{} was readable by other users ({}); narrowed to owner only", path,
+        log.warn(
+                "{} was readable by other users ({}); narrowed to owner only",
+                path,
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
         Files.setPosixFilePermissions(path, permissions);
     }
 
     private static FileAttribute<?>[] fileAttributes(Path dir) {
-        return posix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
+        return posix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
                 : new FileAttribute<?>[0];
     }
 
     private static FileAttribute<?>[] directoryAttributes(Path dir) {
-        return posix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)}
+        return posix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)}
                 : new FileAttribute<?>[0];
     }
 

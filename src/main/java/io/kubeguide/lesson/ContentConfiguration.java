@@ -1,7 +1,6 @@
 package io.kubeguide.lesson;
 
 import java.nio.file.Files;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,9 +17,12 @@ class ContentConfiguration {
     ContentSource contentSource(ContentProperties properties) {
         if (properties.dir() != null) {
             if (!Files.isDirectory(properties.dir())) {
-                throw new IllegalStateException("guide.content.dir is not a directory: " + properties.dir().toAbsolutePath());
+                throw new IllegalStateException("guide.content.dir is not a directory: "
+                        + properties.dir().toAbsolutePath());
             }
-            log.info("Reading the course from {} (edits are picked up without a restart)", properties.dir().toAbsolutePath());
+            log.info(
+                    "Reading the course from {} (edits are picked up without a restart)",
+                    properties.dir().toAbsolutePath());
             return new DirectoryContentSource(properties.dir());
         }
         return new ClasspathContentSource("content/", ContentConfiguration.class.getClassLoader());

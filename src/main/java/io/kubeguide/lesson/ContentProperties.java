@@ -1,7 +1,6 @@
 package io.kubeguide.lesson;
 
 import java.nio.file.Path;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

@@ -1,11 +1,10 @@
 package io.kubeguide.lesson;
 
+import io.kubeguide.web.SharedPages;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.View;
-
-import io.kubeguide.web.SharedPages;
 
 @Controller
 class HomeController {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -109,11 +108,12 @@ public class LessonCatalog {
 
     private Course load() {
         long version = source.version(COURSE_FILE);
-        String text = source.read(COURSE_FILE).orElseThrow(
-                () -> new IllegalStateException("No " + COURSE_FILE + " in " + source.describe()));
+        String text = source.read(COURSE_FILE)
+                .orElseThrow(() -> new IllegalStateException("No " + COURSE_FILE + " in " + source.describe()));
         Map<String, Object> yaml = yaml().load(text);
         if (yaml == null || !(yaml.get("lessons") instanceof List<?> ids) || ids.isEmpty()) {
-            throw new IllegalStateException(COURSE_FILE + " must list the lessons in order: lessons: [services, storage]");
+            throw new IllegalStateException(
+                    COURSE_FILE + " must list the lessons in order: lessons: [services, storage]");
         }
         String title = yaml.get("title") instanceof String t && !t.isBlank() ? t : "Kubernetes Mastery Guide";
         Map<String, Entry> lessons = new LinkedHashMap<>();
@@ -134,24 +134,27 @@ public class LessonCatalog {
     private Entry loadLesson(String id, int number) {
         String path = id + "/lesson.md";
         long version = source.version(path);
-        String text = source.read(path).orElseThrow(
-                () -> new IllegalStateException("Lesson " + id + " is listed in " + COURSE_FILE + " but "
+        String text = source.read(path)
+                .orElseThrow(() -> new IllegalStateException("Lesson " + id + " is listed in " + COURSE_FILE + " but "
                         + source.describe() + "/" + path + " does not exist"));
         FrontMatter fm = FrontMatter.parse(text);
-        String title = fm.get("title").orElseThrow(
-                () -> new IllegalStateException(path + ": the front matter needs a title"));
+        String title =
+                fm.get("title").orElseThrow(() -> new IllegalStateException(path + ": the front matter needs a title"));
         String summary = fm.get("summary").orElse("");
         return new Entry(new Lesson(id, number, title, summary, renderer.render(fm.body(), id)), path, version);
     }
 
     private static void warnAboutBrokenLinks(Map<String, Entry> lessons) {
         for (Entry e : lessons.values()) {
-            org.jsoup.Jsoup.parseBodyFragment(e.lesson.html()).select("a[href^=/lessons/]").forEach(a -> {
-                String target = a.attr("href").substring("/lessons/".length()).replaceAll("#.*", "");
-                if (!lessons.containsKey(target)) {
-                    log.warn("{}: link to a lesson that is not in the course: {}", e.path, a.attr("href"));
-                }
-            });
+            org.jsoup.Jsoup.parseBodyFragment(e.lesson.html())
+                    .select("a[href^=/lessons/]")
+                    .forEach(a -> {
+                        String target =
+                                a.attr("href").substring("/lessons/".length()).replaceAll("#.*", "");
+                        if (!lessons.containsKey(target)) {
+                            log.warn("{}: link to a lesson that is not in the course: {}", e.path, a.attr("href"));
+                        }
+                    });
         }
     }
 
@@ -168,7 +171,11 @@ public class LessonCatalog {
     private record Course(String title, long courseVersion, Map<String, Entry> lessons, List<Lesson> list) {
 
         Course(String title, long courseVersion, Map<String, Entry> lessons) {
-            this(title, courseVersion, lessons, lessons.values().stream().map(Entry::lesson).toList());
+            this(
+                    title,
+                    courseVersion,
+                    lessons,
+                    lessons.values().stream().map(Entry::lesson).toList());
         }
 
         boolean stale(ContentSource source) {

@@ -1,14 +1,12 @@
 package io.kubeguide.lesson;
 
+import io.kubeguide.web.SharedPages;
 import java.util.List;
-
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.View;
-
-import io.kubeguide.web.SharedPages;
 
 @Controller
 class LessonController {

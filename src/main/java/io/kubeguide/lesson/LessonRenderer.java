@@ -1,12 +1,5 @@
 package io.kubeguide.lesson;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
 import com.vladsch.flexmark.ext.attributes.AttributesExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
@@ -14,6 +7,12 @@ import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.data.MutableDataSet;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -41,8 +40,13 @@ public class LessonRenderer {
 
     public LessonRenderer() {
         MutableDataSet options = new MutableDataSet();
-        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), StrikethroughExtension.create(),
-                AdmonitionExtension.create(), AttributesExtension.create()));
+        options.set(
+                Parser.EXTENSIONS,
+                List.of(
+                        TablesExtension.create(),
+                        StrikethroughExtension.create(),
+                        AdmonitionExtension.create(),
+                        AttributesExtension.create()));
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         options.set(HtmlRenderer.FENCED_CODE_LANGUAGE_CLASS_PREFIX, "language-");
@@ -55,14 +59,39 @@ public class LessonRenderer {
     /** What survives sanitising. Scripts, event handlers, styles, forms, iframes and SVG markup do not. */
     static Safelist safelist() {
         return Safelist.relaxed()
-                .addTags("div", "span", "section", "figure", "figcaption", "details", "summary", "kbd", "samp", "var",
-                        "mark", "hr", "del", "s", "ins", "abbr", "dfn")
+                .addTags(
+                        "div",
+                        "span",
+                        "section",
+                        "figure",
+                        "figcaption",
+                        "details",
+                        "summary",
+                        "kbd",
+                        "samp",
+                        "var",
+                        "mark",
+                        "hr",
+                        "del",
+                        "s",
+                        "ins",
+                        "abbr",
+                        "dfn")
                 .addAttributes(":all", "class", "title", "lang", "dir")
-                .addAttributes("h1", "id").addAttributes("h2", "id").addAttributes("h3", "id")
-                .addAttributes("h4", "id").addAttributes("h5", "id").addAttributes("h6", "id")
-                .addAttributes("div", "id", "align").addAttributes("p", "id", "align").addAttributes("span", "id")
-                .addAttributes("section", "id").addAttributes("figure", "id").addAttributes("table", "id")
-                .addAttributes("th", "align").addAttributes("td", "align")
+                .addAttributes("h1", "id")
+                .addAttributes("h2", "id")
+                .addAttributes("h3", "id")
+                .addAttributes("h4", "id")
+                .addAttributes("h5", "id")
+                .addAttributes("h6", "id")
+                .addAttributes("div", "id", "align")
+                .addAttributes("p", "id", "align")
+                .addAttributes("span", "id")
+                .addAttributes("section", "id")
+                .addAttributes("figure", "id")
+                .addAttributes("table", "id")
+                .addAttributes("th", "align")
+                .addAttributes("td", "align")
                 .addAttributes("img", "align", "loading", "decoding")
                 .addAttributes("details", "open")
                 .addAttributes("a", "id", "name", "rel")
@@ -100,8 +129,11 @@ public class LessonRenderer {
             }
             int level = h.tagName().charAt(1) - '0';
             headings.add(new Heading(level, h.id(), h.text()));
-            h.appendElement("a").addClass("heading-anchor").attr("href", "#" + h.id())
-                    .attr("aria-label", "Link to this section: " + h.text()).text("#");
+            h.appendElement("a")
+                    .addClass("heading-anchor")
+                    .attr("href", "#" + h.id())
+                    .attr("aria-label", "Link to this section: " + h.text())
+                    .text("#");
         }
 
         return RenderedMarkdown.of(body.html(), headings, sections(body));

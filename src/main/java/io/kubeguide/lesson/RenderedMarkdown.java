@@ -1,7 +1,6 @@
 package io.kubeguide.lesson;
 
 import java.util.List;
-
 import org.jsoup.nodes.Entities;
 
 /**
@@ -14,8 +13,8 @@ import org.jsoup.nodes.Entities;
  * @param sectionedHtml the sections, each wrapped in {@code <div class="lesson-section" data-section="id">}: what a
  *                      page prints when it has nothing to add between sections
  */
-public record RenderedMarkdown(String html, List<Heading> headings, List<Section> sections, List<Heading> toc,
-        String sectionedHtml) {
+public record RenderedMarkdown(
+        String html, List<Heading> headings, List<Section> sections, List<Heading> toc, String sectionedHtml) {
 
     public RenderedMarkdown {
         headings = List.copyOf(headings);
@@ -24,11 +23,16 @@ public record RenderedMarkdown(String html, List<Heading> headings, List<Section
     }
 
     public static RenderedMarkdown of(String html, List<Heading> headings, List<Section> sections) {
-        List<Heading> toc = headings.stream().filter(h -> h.level() == 2 || h.level() == 3).toList();
+        List<Heading> toc =
+                headings.stream().filter(h -> h.level() == 2 || h.level() == 3).toList();
         StringBuilder sectioned = new StringBuilder(html.length() + sections.size() * 64);
         for (Section s : sections) {
-            sectioned.append("<div class=\"lesson-section\" data-section=\"").append(Entities.escape(s.id()))
-                    .append("\">").append(s.html()).append("</div>");
+            sectioned
+                    .append("<div class=\"lesson-section\" data-section=\"")
+                    .append(Entities.escape(s.id()))
+                    .append("\">")
+                    .append(s.html())
+                    .append("</div>");
         }
         return new RenderedMarkdown(html, headings, sections, toc, sectioned.toString());
     }

@@ -6,15 +6,14 @@ import io.kubeguide.GuideLimits;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
-import org.springframework.stereotype.Component;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.stereotype.Component;
 
 /**
  * Who the learner is: a random id in the long-lived cookie {@value #COOKIE} (HttpOnly, SameSite=Lax, Secure when the
@@ -35,8 +34,8 @@ public class LearnerIdentity {
     private final ClientBudgets newLearners;
 
     public LearnerIdentity(GuideLimits limits) {
-        this.newLearners = new ClientBudgets("learners", limits.learnersPerMinute(),
-                limits.learnersPerMinutePerClient(), GuideLimits.PERIOD);
+        this.newLearners = new ClientBudgets(
+                "learners", limits.learnersPerMinute(), limits.learnersPerMinutePerClient(), GuideLimits.PERIOD);
     }
 
     /**
@@ -62,7 +61,9 @@ public class LearnerIdentity {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie c : cookies) {
-                if (COOKIE.equals(c.getName()) && c.getValue() != null && VALID.matcher(c.getValue()).matches()) {
+                if (COOKIE.equals(c.getName())
+                        && c.getValue() != null
+                        && VALID.matcher(c.getValue()).matches()) {
                     return Optional.of(c.getValue());
                 }
             }
@@ -79,16 +80,25 @@ public class LearnerIdentity {
 
     private String issue(HttpServletRequest request, HttpServletResponse response) {
         newLearners.take(request.getRemoteAddr()).ifPresent(refusal -> {
-            throw new BudgetSpentException((refusal.perClient()
-                    ? "Too many new learners from your network address" : "Too many new learners on this guide")
-                    + " in the last minute. Try again in " + refusal.retryAfter().toSeconds() + " s; reading "
-                    + "lessons needs no learner.", refusal.retryAfter());
+            throw new BudgetSpentException(
+                    (refusal.perClient()
+                                    ? "Too many new learners from your network address"
+                                    : "Too many new learners on this guide")
+                            + " in the last minute. Try again in "
+                            + refusal.retryAfter().toSeconds() + " s; reading "
+                            + "lessons needs no learner.",
+                    refusal.retryAfter());
         });
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ResponseCookie cookie = ResponseCookie.from(COOKIE, id).httpOnly(true).sameSite("Lax").path("/")
-                .maxAge(MAX_AGE).secure(request.isSecure()).build();
+        ResponseCookie cookie = ResponseCookie.from(COOKIE, id)
+                .httpOnly(true)
+                .sameSite("Lax")
+                .path("/")
+                .maxAge(MAX_AGE)
+                .secure(request.isSecure())
+                .build();
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
         return id;
     }

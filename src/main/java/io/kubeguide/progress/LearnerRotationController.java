@@ -32,8 +32,10 @@ class LearnerRotationController {
     }
 
     @PostMapping("/learner/rotate")
-    String rotate(@RequestParam(name = "return", required = false) String back, HttpServletRequest request,
-                  HttpServletResponse response) {
+    String rotate(
+            @RequestParam(name = "return", required = false) String back,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         identity.existing(request).ifPresent(old -> {
             String fresh = identity.rotate(request, response);
             progress.moveLearner(old, fresh);

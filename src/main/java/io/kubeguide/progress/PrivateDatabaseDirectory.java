@@ -1,12 +1,11 @@
 package io.kubeguide.progress;
 
+import io.kubeguide.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-
-import io.kubeguide.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -65,8 +64,11 @@ class PrivateDatabaseDirectory implements BeanFactoryPostProcessor, EnvironmentA
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.startsWith("file:")) {
             name = name.substring(5);
-        } else if (lower.startsWith("mem:") || lower.startsWith("tcp:") || lower.startsWith("ssl:")
-                || lower.startsWith("zip:") || lower.matches("^[a-z]{2,}:.*")) {
+        } else if (lower.startsWith("mem:")
+                || lower.startsWith("tcp:")
+                || lower.startsWith("ssl:")
+                || lower.startsWith("zip:")
+                || lower.matches("^[a-z]{2,}:.*")) {
             return Optional.empty();
         }
         if (name.isBlank()) {

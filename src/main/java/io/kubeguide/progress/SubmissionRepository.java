@@ -1,16 +1,15 @@
 package io.kubeguide.progress;
 
+import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
-import java.util.List;
-
 interface SubmissionRepository extends ListCrudRepository<Submission, Long> {
 
-    List<Submission> findByLearnerIdAndExerciseIdOrderByCreatedAtDescIdDesc(String learnerId, String exerciseId,
-                                                                             Limit limit);
+    List<Submission> findByLearnerIdAndExerciseIdOrderByCreatedAtDescIdDesc(
+            String learnerId, String exerciseId, Limit limit);
 
     long countByLearnerId(String learnerId);
 

@@ -2,7 +2,6 @@ package io.kubeguide.sandbox;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.time.Instant;
 
 /** A READY sandbox handed to the engine; renews the learner's token before it expires. */

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,13 +17,13 @@ final class FenceManifests {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    private FenceManifests() {
-    }
+    private FenceManifests() {}
 
     /** Cluster-scoped: two ValidatingAdmissionPolicies and their bindings. */
     static List<HasMetadata> admissionPolicies() {
         return java.util.Arrays.stream(read("admission-policies.yaml").split("(?m)^---$"))
-                .map(doc -> SERIALIZATION.unmarshal(doc, HasMetadata.class)).toList();
+                .map(doc -> SERIALIZATION.unmarshal(doc, HasMetadata.class))
+                .toList();
     }
 
     static Role learnerRole() {

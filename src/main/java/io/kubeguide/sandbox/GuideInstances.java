@@ -5,9 +5,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -17,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which guide instances sharing a cluster are alive, so a starting instance deletes the sandboxes of a crashed one
@@ -50,36 +49,51 @@ public final class GuideInstances {
     }
 
     /** Writes {@code instanceId}'s lease as renewed at {@code renewedAt} (tests use it to fake other instances). */
-    public static void renew(KubernetesClient admin, String instanceId, Duration leaseDuration,
-                             ZonedDateTime renewedAt) {
+    public static void renew(
+            KubernetesClient admin, String instanceId, Duration leaseDuration, ZonedDateTime renewedAt) {
         Lease lease = new LeaseBuilder()
-                .withNewMetadata().withName(leaseName(instanceId)).withNamespace(LEASE_NAMESPACE)
+                .withNewMetadata()
+                .withName(leaseName(instanceId))
+                .withNamespace(LEASE_NAMESPACE)
                 .addToLabels(SandboxLabels.INSTANCE, instanceId)
                 .addToLabels(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_GUIDE)
                 .endMetadata()
-                .withNewSpec().withHolderIdentity(instanceId)
+                .withNewSpec()
+                .withHolderIdentity(instanceId)
                 .withLeaseDurationSeconds((int) Math.max(1, leaseDuration.toSeconds()))
-                .withRenewTime(renewedAt.withNano(renewedAt.getNano() / 1000 * 1000)).endSpec()
+                .withRenewTime(renewedAt.withNano(renewedAt.getNano() / 1000 * 1000))
+                .endSpec()
                 .build();
-        admin.leases().inNamespace(LEASE_NAMESPACE).resource(lease).fieldManager("guide-instance")
-                .forceConflicts().serverSideApply();
+        admin.leases()
+                .inNamespace(LEASE_NAMESPACE)
+                .resource(lease)
+                .fieldManager("guide-instance")
+                .forceConflicts()
+                .serverSideApply();
     }
 
     /** Deletes this instance's lease (clean shutdown). */
     public void retire() {
         try {
-            admin.leases().inNamespace(LEASE_NAMESPACE).withName(leaseName(instanceId)).delete();
+            admin.leases()
+                    .inNamespace(LEASE_NAMESPACE)
+                    .withName(leaseName(instanceId))
+                    .delete();
         } catch (KubernetesClientException e) {
             log.debug("Could not delete lease of instance {}: {}", instanceId, e.getMessage());
         }
     }
 
     boolean isAlive(String otherInstance) {
-        Lease lease = admin.leases().inNamespace(LEASE_NAMESPACE).withName(leaseName(otherInstance)).get();
+        Lease lease = admin.leases()
+                .inNamespace(LEASE_NAMESPACE)
+                .withName(leaseName(otherInstance))
+                .get();
         if (lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null) {
             return false;
         }
-        int seconds = lease.getSpec().getLeaseDurationSeconds() == null ? (int) leaseDuration.toSeconds()
+        int seconds = lease.getSpec().getLeaseDurationSeconds() == null
+                ? (int) leaseDuration.toSeconds()
                 : lease.getSpec().getLeaseDurationSeconds();
         return lease.getSpec().getRenewTime().plusSeconds(seconds).isAfter(ZonedDateTime.now(ZoneOffset.UTC));
     }
@@ -90,7 +104,8 @@ public final class GuideInstances {
      */
     public List<String> deleteLeftoversOfDeadInstances() {
         Map<String, List<Namespace>> byInstance = new LinkedHashMap<>();
-        for (Namespace ns : admin.namespaces().withLabel(SandboxLabels.INSTANCE).list().getItems()) {
+        for (Namespace ns :
+                admin.namespaces().withLabel(SandboxLabels.INSTANCE).list().getItems()) {
             String owner = ns.getMetadata().getLabels().get(SandboxLabels.INSTANCE);
             if (!instanceId.equals(owner) && ns.getMetadata().getDeletionTimestamp() == null) {
                 byInstance.computeIfAbsent(owner, k -> new ArrayList<>()).add(ns);
@@ -100,7 +115,9 @@ public final class GuideInstances {
         Set<String> dead = new HashSet<>();
         for (Map.Entry<String, List<Namespace>> entry : byInstance.entrySet()) {
             if (isAlive(entry.getKey())) {
-                log.info("Keeping {} sandbox(es) of running guide instance {}", entry.getValue().size(),
+                log.info(
+                        "Keeping {} sandbox(es) of running guide instance {}",
+                        entry.getValue().size(),
                         entry.getKey());
                 continue;
             }
@@ -111,17 +128,25 @@ public final class GuideInstances {
             }
         }
         // cluster-scoped objects whose namespace is already gone
-        for (var pv : admin.persistentVolumes().withLabel(SandboxLabels.INSTANCE).list().getItems()) {
+        for (var pv : admin.persistentVolumes()
+                .withLabel(SandboxLabels.INSTANCE)
+                .list()
+                .getItems()) {
             String owner = pv.getMetadata().getLabels().get(SandboxLabels.INSTANCE);
             if (!instanceId.equals(owner) && (dead.contains(owner) || !isAlive(owner))) {
                 admin.persistentVolumes().resource(pv).delete();
             }
         }
         for (String instance : dead) {
-            admin.leases().inNamespace(LEASE_NAMESPACE).withName(leaseName(instance)).delete();
+            admin.leases()
+                    .inNamespace(LEASE_NAMESPACE)
+                    .withName(leaseName(instance))
+                    .delete();
         }
         if (!deleted.isEmpty()) {
-            log.info("Deleted {} leftover sandbox namespace(s) of guide instances that are gone: {}", deleted.size(),
+            log.info(
+                    "Deleted {} leftover sandbox namespace(s) of guide instances that are gone: {}",
+                    deleted.size(),
                     deleted);
         }
         return deleted;
@@ -129,11 +154,13 @@ public final class GuideInstances {
 
     /** Deletes a sandbox namespace and the cluster-scoped objects recorded on it, found by its sandbox label. */
     public static void deleteSandbox(KubernetesClient admin, Namespace ns) {
-        String sandboxId = ns.getMetadata().getLabels() == null ? null
+        String sandboxId = ns.getMetadata().getLabels() == null
+                ? null
                 : ns.getMetadata().getLabels().get(SandboxLabels.SANDBOX);
         Set<String> kinds = new HashSet<>();
         kinds.add("v1/PersistentVolume");
-        String recorded = ns.getMetadata().getAnnotations() == null ? null
+        String recorded = ns.getMetadata().getAnnotations() == null
+                ? null
                 : ns.getMetadata().getAnnotations().get(SandboxLabels.CLUSTER_SCOPED_KINDS);
         if (recorded != null && !recorded.isBlank()) {
             kinds.addAll(List.of(recorded.split(",")));
@@ -143,7 +170,8 @@ public final class GuideInstances {
                 int slash = kind.lastIndexOf('/');
                 try {
                     admin.genericKubernetesResources(kind.substring(0, slash), kind.substring(slash + 1))
-                            .withLabel(SandboxLabels.SANDBOX, sandboxId).delete();
+                            .withLabel(SandboxLabels.SANDBOX, sandboxId)
+                            .delete();
                 } catch (KubernetesClientException e) {
                     log.warn("Could not delete {} of sandbox {}: {}", kind, sandboxId, e.getMessage());
                 }
@@ -151,5 +179,4 @@ public final class GuideInstances {
         }
         admin.namespaces().withName(ns.getMetadata().getName()).delete();
     }
-
 }

@@ -48,7 +48,10 @@ final class IdleSweeper implements AutoCloseable {
             }
         }
         Duration keep = idle.compareTo(TOMBSTONE_TIME) > 0 ? idle : TOMBSTONE_TIME;
-        byLearner.values().removeIf(s -> s.state == SandboxState.NONE && s.lastSeen.plus(keep).isBefore(now));
+        byLearner
+                .values()
+                .removeIf(s ->
+                        s.state == SandboxState.NONE && s.lastSeen.plus(keep).isBefore(now));
         return expired;
     }
 

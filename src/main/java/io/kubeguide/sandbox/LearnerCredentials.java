@@ -1,7 +1,6 @@
 package io.kubeguide.sandbox;
 
 import io.fabric8.kubernetes.client.Config;
-
 import java.time.Duration;
 import java.time.Instant;
 

@@ -15,6 +15,7 @@ final class LearnerSandbox {
     volatile boolean discarded;
     /** This slot's place among the held ones was given back (at discard, or when its preparation ended). */
     boolean placeFreed;
+
     Instant preparingSince;
     Instant lastUsed;
     Instant lastSeen;

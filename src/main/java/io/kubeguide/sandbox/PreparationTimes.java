@@ -16,8 +16,7 @@ final class PreparationTimes {
     private final Map<String, Double> averageMillis = new HashMap<>();
 
     synchronized void record(String provider, Duration took) {
-        averageMillis.merge(provider, (double) took.toMillis(),
-                (old, now) -> old + WEIGHT_OF_NEWEST * (now - old));
+        averageMillis.merge(provider, (double) took.toMillis(), (old, now) -> old + WEIGHT_OF_NEWEST * (now - old));
     }
 
     synchronized Duration expected(String provider) {

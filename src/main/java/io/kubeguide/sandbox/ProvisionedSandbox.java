@@ -8,8 +8,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * @param adminClient admin client of the cluster it lives on (shared on namespace-per-sandbox providers)
  * @param handle      provider-private state (e.g. the K3s container), or null
  */
-public record ProvisionedSandbox(SandboxIdentity identity, String provider, KubernetesClient adminClient,
-                                 LearnerCredentials credentials, Object handle) {
+public record ProvisionedSandbox(
+        SandboxIdentity identity,
+        String provider,
+        KubernetesClient adminClient,
+        LearnerCredentials credentials,
+        Object handle) {
 
     public String namespace() {
         return identity.namespace();

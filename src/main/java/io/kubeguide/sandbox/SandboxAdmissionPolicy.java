@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,11 +30,11 @@ public final class SandboxAdmissionPolicy {
     public static final String ENDPOINT_SLICES = "kubeguide-sandbox-endpointslices";
     /** The guide's field manager for what it applies server-side with admin rights. */
     public static final String FIELD_MANAGER = SandboxLabels.MANAGED_BY_GUIDE;
+
     private static final Duration ENFORCEMENT_WAIT = Duration.ofSeconds(15);
     private static final String PROBE_IMAGE = "kubeguide.invalid/fence-probe:0";
 
-    private SandboxAdmissionPolicy() {
-    }
+    private SandboxAdmissionPolicy() {}
 
     /** Creates or updates the policies and their bindings on the admin's cluster. */
     public static void install(KubernetesClient admin) {
@@ -47,7 +46,10 @@ public final class SandboxAdmissionPolicy {
             labels.put(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_GUIDE);
             item.getMetadata().setLabels(labels);
             try {
-                admin.resource(item).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                admin.resource(item)
+                        .fieldManager(FIELD_MANAGER)
+                        .forceConflicts()
+                        .serverSideApply();
             } catch (KubernetesClientException e) {
                 throw new IllegalStateException(installProblem(item, e), e);
             }
@@ -73,13 +75,40 @@ public final class SandboxAdmissionPolicy {
      * learner never gets a sandbox before its fence holds.
      */
     static void awaitEnforced(KubernetesClient admin, String ns) {
-        Pod pod = new PodBuilder().withNewMetadata().withName("kubeguide-fence-probe").endMetadata()
-                .withNewSpec().addNewContainer().withName("probe").withImage(PROBE_IMAGE).endContainer().endSpec()
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName("kubeguide-fence-probe")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("probe")
+                .withImage(PROBE_IMAGE)
+                .endContainer()
+                .endSpec()
                 .build();
-        Service service = new ServiceBuilder().withNewMetadata().withName("kubeguide-fence-probe").endMetadata()
-                .withNewSpec().addNewPort().withPort(80).endPort().withExternalIPs("192.0.2.1").endSpec().build();
-        awaitRefused(PODS, ns, () -> admin.pods().inNamespace(ns).resource(pod).dryRun().create());
-        awaitRefused(SERVICES, ns, () -> admin.services().inNamespace(ns).resource(service).dryRun().create());
+        Service service = new ServiceBuilder()
+                .withNewMetadata()
+                .withName("kubeguide-fence-probe")
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withPort(80)
+                .endPort()
+                .withExternalIPs("192.0.2.1")
+                .endSpec()
+                .build();
+        awaitRefused(
+                PODS,
+                ns,
+                () -> admin.pods().inNamespace(ns).resource(pod).dryRun().create());
+        awaitRefused(
+                SERVICES,
+                ns,
+                () -> admin.services()
+                        .inNamespace(ns)
+                        .resource(service)
+                        .dryRun()
+                        .create());
     }
 
     private static void awaitRefused(String policy, String ns, Supplier<?> attempt) {

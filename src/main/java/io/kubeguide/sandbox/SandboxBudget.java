@@ -1,8 +1,7 @@
 package io.kubeguide.sandbox;
 
-import io.kubeguide.GuideLimits;
 import io.kubeguide.ClientBudgets;
-
+import io.kubeguide.GuideLimits;
 import java.util.Optional;
 
 /** Sandboxes started per minute, on the whole guide and per client address ({@code guide.limits.sandboxes-*}). */
@@ -11,14 +10,15 @@ final class SandboxBudget {
     private final ClientBudgets budgets;
 
     SandboxBudget(GuideLimits limits) {
-        this.budgets = new ClientBudgets("sandboxes", limits.sandboxesPerMinute(),
-                limits.sandboxesPerMinutePerClient(), GuideLimits.PERIOD);
+        this.budgets = new ClientBudgets(
+                "sandboxes", limits.sandboxesPerMinute(), limits.sandboxesPerMinutePerClient(), GuideLimits.PERIOD);
     }
 
     /** Takes one start from the budgets; the refusal when one is spent. */
     Optional<SandboxRefusedException> take(String client) {
-        return budgets.take(client).map(refusal -> new SandboxRefusedException(
-                SandboxStatusWording.tooManyStarted(refusal.retryAfter(), refusal.perClient()),
-                refusal.retryAfter()));
+        return budgets.take(client)
+                .map(refusal -> new SandboxRefusedException(
+                        SandboxStatusWording.tooManyStarted(refusal.retryAfter(), refusal.perClient()),
+                        refusal.retryAfter()));
     }
 }

@@ -5,40 +5,51 @@ import io.kubeguide.sandbox.provider.EmbeddedClusterConnection;
 import io.kubeguide.sandbox.provider.K3sSandboxProvider;
 import io.kubeguide.sandbox.provider.KubeconfigClusterConnection;
 import io.kubeguide.sandbox.provider.NamespaceSandboxProvider;
+import java.nio.file.Files;
+import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.testcontainers.DockerClientFactory;
-
-import java.nio.file.Files;
-import java.util.Optional;
 
 /** Chooses and makes the sandbox provider from {@code guide.sandbox.*} and {@code guide.embedded.*}. */
 @Configuration(proxyBeanMethods = false)
 class SandboxConfiguration {
 
     @Bean(destroyMethod = "") // closed by SandboxService after it deleted its sandboxes
-    SandboxProviders sandboxProviders(SandboxProperties sandbox, SandboxFenceProperties fence,
-                                      EmbeddedClusterProperties embedded) {
+    SandboxProviders sandboxProviders(
+            SandboxProperties sandbox, SandboxFenceProperties fence, EmbeddedClusterProperties embedded) {
         String instanceId = sandbox.instanceId();
         SandboxProviderChoice.Facts facts = SandboxProviderChoice.Facts.of(
                 SandboxConfiguration::dockerAnswers,
                 () -> EmbeddedClusterConnection.problem(embedded),
                 () -> clusterProblem(sandbox));
-        return new SandboxProviders(() -> SandboxProviderChoice.choose(sandbox.provider(), facts,
-                name -> create(name, sandbox, fence, embedded, instanceId)));
+        return new SandboxProviders(() -> SandboxProviderChoice.choose(
+                sandbox.provider(), facts, name -> create(name, sandbox, fence, embedded, instanceId)));
     }
 
-    static SandboxProvider create(String name, SandboxProperties sandbox, SandboxFenceProperties fence,
-                                  EmbeddedClusterProperties embedded, String instanceId) {
+    static SandboxProvider create(
+            String name,
+            SandboxProperties sandbox,
+            SandboxFenceProperties fence,
+            EmbeddedClusterProperties embedded,
+            String instanceId) {
         switch (name) {
             case SandboxProviderChoice.K3S:
                 return new K3sSandboxProvider(sandbox.k3sImage(), fence.allowedImages());
             case SandboxProviderChoice.CLUSTER:
-                return new NamespaceSandboxProvider(name, new KubeconfigClusterConnection(sandbox.kubeconfig()),
-                        instanceId, sandbox.instanceLeaseDuration(), fence.allowedImages());
+                return new NamespaceSandboxProvider(
+                        name,
+                        new KubeconfigClusterConnection(sandbox.kubeconfig()),
+                        instanceId,
+                        sandbox.instanceLeaseDuration(),
+                        fence.allowedImages());
             default:
-                return new NamespaceSandboxProvider(name, new EmbeddedClusterConnection(embedded), instanceId,
-                        sandbox.instanceLeaseDuration(), fence.allowedImages());
+                return new NamespaceSandboxProvider(
+                        name,
+                        new EmbeddedClusterConnection(embedded),
+                        instanceId,
+                        sandbox.instanceLeaseDuration(),
+                        fence.allowedImages());
         }
     }
 

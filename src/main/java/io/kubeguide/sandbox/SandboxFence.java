@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,6 +56,7 @@ public final class SandboxFence {
     public static final String LIMITS = "sandbox-limits";
     /** Learner tokens live this long and are renewed when less than {@link #TOKEN_RENEW_MARGIN} is left. */
     public static final Duration TOKEN_LIFETIME = Duration.ofHours(2);
+
     public static final Duration TOKEN_RENEW_MARGIN = Duration.ofMinutes(15);
     private static final Duration AUTHORIZATION_WAIT = Duration.ofSeconds(10);
 
@@ -83,8 +83,7 @@ public final class SandboxFence {
             "limits.cpu", "8",
             "limits.memory", "8Gi");
 
-    private SandboxFence() {
-    }
+    private SandboxFence() {}
 
     /**
      * Creates the fenced namespace and issues the learner's credentials. The admission policies must be installed on
@@ -92,8 +91,8 @@ public final class SandboxFence {
      *
      * @param allowedImages the only images the sandbox's Pods may run
      */
-    public static LearnerCredentials fence(KubernetesClient admin, SandboxIdentity identity,
-                                           List<String> allowedImages) {
+    public static LearnerCredentials fence(
+            KubernetesClient admin, SandboxIdentity identity, List<String> allowedImages) {
         String ns = identity.namespace();
         Map<String, String> labels = SandboxLabels.of(identity);
         admin.namespaces().resource(namespace(identity, allowedImages)).create();
@@ -101,26 +100,55 @@ public final class SandboxFence {
         admin.limitRanges().inNamespace(ns).resource(limitRange(labels)).create();
         // Pods may only run as "default" (the admission policy); created here, before the controller would, or
         // updated, so that it never mounts a token
-        admin.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder()
-                .withNewMetadata().withName("default").withLabels(labels).endMetadata()
-                .withAutomountServiceAccountToken(false)
-                .build()).fieldManager(SandboxAdmissionPolicy.FIELD_MANAGER).forceConflicts().serverSideApply();
-        admin.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder()
-                .withNewMetadata().withName(LEARNER_SERVICE_ACCOUNT).withLabels(labels).endMetadata()
-                .withAutomountServiceAccountToken(false)
-                .build()).create();
+        admin.serviceAccounts()
+                .inNamespace(ns)
+                .resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName("default")
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withAutomountServiceAccountToken(false)
+                        .build())
+                .fieldManager(SandboxAdmissionPolicy.FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply();
+        admin.serviceAccounts()
+                .inNamespace(ns)
+                .resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName(LEARNER_SERVICE_ACCOUNT)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withAutomountServiceAccountToken(false)
+                        .build())
+                .create();
         Role role = FenceManifests.learnerRole();
         role.getMetadata().setLabels(labels);
         admin.rbac().roles().inNamespace(ns).resource(role).create();
-        admin.rbac().roleBindings().inNamespace(ns).resource(new RoleBindingBuilder()
-                .withNewMetadata().withName(LEARNER_SERVICE_ACCOUNT).withLabels(labels).endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", LEARNER_ROLE)
-                .addNewSubject().withKind("ServiceAccount").withName(LEARNER_SERVICE_ACCOUNT).withNamespace(ns)
-                .endSubject()
-                .build()).create();
+        admin.rbac()
+                .roleBindings()
+                .inNamespace(ns)
+                .resource(new RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName(LEARNER_SERVICE_ACCOUNT)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "Role", LEARNER_ROLE)
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName(LEARNER_SERVICE_ACCOUNT)
+                        .withNamespace(ns)
+                        .endSubject()
+                        .build())
+                .create();
         NetworkPolicy isolation = FenceManifests.networkPolicy();
         isolation.getMetadata().setLabels(labels);
-        admin.network().v1().networkPolicies().inNamespace(ns).resource(isolation).create();
+        admin.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(ns)
+                .resource(isolation)
+                .create();
         primeQuotaStatus(admin, ns);
         LearnerCredentials credentials = issueLearnerCredentials(admin, ns);
         awaitLearnerAuthorized(admin, ns);
@@ -136,13 +164,23 @@ public final class SandboxFence {
         long deadline = System.nanoTime() + AUTHORIZATION_WAIT.toNanos();
         String user = "system:serviceaccount:" + ns + ":" + LEARNER_SERVICE_ACCOUNT;
         while (true) {
-            SubjectAccessReview review = admin.authorization().v1().subjectAccessReview().create(
-                    new SubjectAccessReviewBuilder().withNewSpec().withUser(user)
-                            .withGroups("system:serviceaccounts", "system:serviceaccounts:" + ns,
-                                    "system:authenticated")
-                            .withNewResourceAttributes().withNamespace(ns).withVerb("create")
-                            .withResource("configmaps").endResourceAttributes().endSpec().build());
-            if (review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed())) {
+            SubjectAccessReview review = admin.authorization()
+                    .v1()
+                    .subjectAccessReview()
+                    .create(new SubjectAccessReviewBuilder()
+                            .withNewSpec()
+                            .withUser(user)
+                            .withGroups(
+                                    "system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated")
+                            .withNewResourceAttributes()
+                            .withNamespace(ns)
+                            .withVerb("create")
+                            .withResource("configmaps")
+                            .endResourceAttributes()
+                            .endSpec()
+                            .build());
+            if (review.getStatus() != null
+                    && Boolean.TRUE.equals(review.getStatus().getAllowed())) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -169,8 +207,13 @@ public final class SandboxFence {
         Map<String, String> annotations = new HashMap<>();
         annotations.put(SandboxLabels.ALLOWED_IMAGES, String.join(",", allowedImages));
         annotations.put(SandboxLabels.SERVICE_TYPES, String.join(",", serviceTypes(identity.serviceTypes())));
-        return new NamespaceBuilder().withNewMetadata().withName(identity.namespace()).withLabels(labels)
-                .withAnnotations(annotations).endMetadata().build();
+        return new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(identity.namespace())
+                .withLabels(labels)
+                .withAnnotations(annotations)
+                .endMetadata()
+                .build();
     }
 
     /** A LoadBalancer Service is a NodePort Service with a load balancer in front: allowing it allows both. */
@@ -192,25 +235,54 @@ public final class SandboxFence {
     static ResourceQuota quota(Map<String, String> labels) {
         Map<String, Quantity> hard = new LinkedHashMap<>();
         QUOTA_HARD.forEach((k, v) -> hard.put(k, new Quantity(v)));
-        return new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).withLabels(labels).endMetadata()
-                .withNewSpec().withHard(hard).endSpec().build();
+        return new ResourceQuotaBuilder()
+                .withNewMetadata()
+                .withName(QUOTA)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withHard(hard)
+                .endSpec()
+                .build();
     }
 
     static LimitRange limitRange(Map<String, String> labels) {
-        return new LimitRangeBuilder().withNewMetadata().withName(LIMITS).withLabels(labels).endMetadata()
+        return new LimitRangeBuilder()
+                .withNewMetadata()
+                .withName(LIMITS)
+                .withLabels(labels)
+                .endMetadata()
                 .withNewSpec()
-                .addNewLimit().withType("Container")
-                .withDefault(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("256Mi"),
-                        "ephemeral-storage", new Quantity("1Gi")))
-                .withDefaultRequest(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("64Mi"),
-                        "ephemeral-storage", new Quantity("64Mi")))
-                .withMax(Map.of("cpu", new Quantity("2"), "memory", new Quantity("2Gi"),
-                        "ephemeral-storage", new Quantity("2Gi")))
+                .addNewLimit()
+                .withType("Container")
+                .withDefault(Map.of(
+                        "cpu",
+                        new Quantity("250m"),
+                        "memory",
+                        new Quantity("256Mi"),
+                        "ephemeral-storage",
+                        new Quantity("1Gi")))
+                .withDefaultRequest(Map.of(
+                        "cpu",
+                        new Quantity("50m"),
+                        "memory",
+                        new Quantity("64Mi"),
+                        "ephemeral-storage",
+                        new Quantity("64Mi")))
+                .withMax(Map.of(
+                        "cpu",
+                        new Quantity("2"),
+                        "memory",
+                        new Quantity("2Gi"),
+                        "ephemeral-storage",
+                        new Quantity("2Gi")))
                 .endLimit()
-                .addNewLimit().withType("PersistentVolumeClaim")
+                .addNewLimit()
+                .withType("PersistentVolumeClaim")
                 .withMax(Map.of("storage", new Quantity("5Gi")))
                 .endLimit()
-                .endSpec().build();
+                .endSpec()
+                .build();
     }
 
     /**
@@ -219,13 +291,18 @@ public final class SandboxFence {
      */
     private static void primeQuotaStatus(KubernetesClient admin, String ns) {
         try {
-            ResourceQuota quota = admin.resourceQuotas().inNamespace(ns).withName(QUOTA).get();
-            if (quota != null && (quota.getStatus() == null || quota.getStatus().getHard() == null
-                    || quota.getStatus().getHard().isEmpty())) {
+            ResourceQuota quota =
+                    admin.resourceQuotas().inNamespace(ns).withName(QUOTA).get();
+            if (quota != null
+                    && (quota.getStatus() == null
+                            || quota.getStatus().getHard() == null
+                            || quota.getStatus().getHard().isEmpty())) {
                 Map<String, Quantity> used = new LinkedHashMap<>();
                 quota.getSpec().getHard().forEach((k, v) -> used.put(k, new Quantity("0")));
                 quota.setStatus(new io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder()
-                        .withHard(quota.getSpec().getHard()).withUsed(used).build());
+                        .withHard(quota.getSpec().getHard())
+                        .withUsed(used)
+                        .build());
                 admin.resourceQuotas().inNamespace(ns).resource(quota).updateStatus();
             }
         } catch (KubernetesClientException e) {
@@ -237,14 +314,20 @@ public final class SandboxFence {
 
     /** A fresh token for the learner ServiceAccount and a client configuration around it. */
     public static LearnerCredentials issueLearnerCredentials(KubernetesClient admin, String ns) {
-        TokenRequest request = new TokenRequestBuilder().withNewSpec()
-                .withExpirationSeconds(TOKEN_LIFETIME.toSeconds()).endSpec().build();
-        TokenRequest issued = admin.serviceAccounts().inNamespace(ns).withName(LEARNER_SERVICE_ACCOUNT)
+        TokenRequest request = new TokenRequestBuilder()
+                .withNewSpec()
+                .withExpirationSeconds(TOKEN_LIFETIME.toSeconds())
+                .endSpec()
+                .build();
+        TokenRequest issued = admin.serviceAccounts()
+                .inNamespace(ns)
+                .withName(LEARNER_SERVICE_ACCOUNT)
                 .tokenRequest(request);
         String token = issued.getStatus().getToken();
         Instant expiresAt = issued.getStatus().getExpirationTimestamp() == null
                 ? Instant.now().plus(TOKEN_LIFETIME)
-                : OffsetDateTime.parse(issued.getStatus().getExpirationTimestamp()).toInstant();
+                : OffsetDateTime.parse(issued.getStatus().getExpirationTimestamp())
+                        .toInstant();
         return new LearnerCredentials(learnerConfig(admin.getConfiguration(), token, ns), expiresAt);
     }
 

@@ -1,8 +1,7 @@
 package io.kubeguide.sandbox;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * What the sandbox fence lets learners use ({@code guide.sandbox.*}).
@@ -17,12 +16,13 @@ public record SandboxFenceProperties(List<String> allowedImages) {
     public static final List<String> DEFAULT_ALLOWED_IMAGES = List.of("registry.k8s.io/pause:3.10");
 
     public SandboxFenceProperties {
-        allowedImages = allowedImages == null || allowedImages.isEmpty() ? DEFAULT_ALLOWED_IMAGES
+        allowedImages = allowedImages == null || allowedImages.isEmpty()
+                ? DEFAULT_ALLOWED_IMAGES
                 : allowedImages.stream().map(String::trim).toList();
         for (String image : allowedImages) {
             if (image.isEmpty() || image.contains(",") || image.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("guide.sandbox.allowed-images: '" + image
-                        + "' is not an image reference");
+                throw new IllegalArgumentException(
+                        "guide.sandbox.allowed-images: '" + image + "' is not an image reference");
             }
         }
     }

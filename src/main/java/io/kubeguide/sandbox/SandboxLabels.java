@@ -19,8 +19,7 @@ public final class SandboxLabels {
      */
     public static final String SERVICE_TYPES = "kubeguide.io/service-types";
 
-    private SandboxLabels() {
-    }
+    private SandboxLabels() {}
 
     public static Map<String, String> of(SandboxIdentity identity) {
         return Map.of(SANDBOX, identity.sandboxId(), INSTANCE, identity.instanceId(), MANAGED_BY, MANAGED_BY_GUIDE);

@@ -1,9 +1,8 @@
 package io.kubeguide.sandbox;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings of learners' sandboxes ({@code guide.sandbox.*}).
@@ -20,14 +19,25 @@ import java.time.Duration;
  *                               leftovers of a crash and are deleted by the next instance that starts (2m)
  */
 @ConfigurationProperties("guide.sandbox")
-public record SandboxProperties(ProviderSetting provider, Duration idleTimeout, Integer maxConcurrent, Path kubeconfig,
-                                String k3sImage, Duration setupTimeout, String instanceId,
-                                Duration instanceLeaseDuration) {
+public record SandboxProperties(
+        ProviderSetting provider,
+        Duration idleTimeout,
+        Integer maxConcurrent,
+        Path kubeconfig,
+        String k3sImage,
+        Duration setupTimeout,
+        String instanceId,
+        Duration instanceLeaseDuration) {
 
     /** Kubernetes version of the pom's {@code kubernetes.version}, in K3s's tag form. */
     public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.36.3-k3s1";
 
-    public enum ProviderSetting { AUTO, EMBEDDED, K3S, CLUSTER }
+    public enum ProviderSetting {
+        AUTO,
+        EMBEDDED,
+        K3S,
+        CLUSTER
+    }
 
     public SandboxProperties {
         provider = provider == null ? ProviderSetting.AUTO : provider;
@@ -48,17 +58,17 @@ public record SandboxProperties(ProviderSetting provider, Duration idleTimeout, 
     }
 
     public SandboxProperties withIdleTimeout(Duration value) {
-        return new SandboxProperties(provider, value, maxConcurrent, kubeconfig, k3sImage, setupTimeout, instanceId,
-                instanceLeaseDuration);
+        return new SandboxProperties(
+                provider, value, maxConcurrent, kubeconfig, k3sImage, setupTimeout, instanceId, instanceLeaseDuration);
     }
 
     public SandboxProperties withMaxConcurrent(int value) {
-        return new SandboxProperties(provider, idleTimeout, value, kubeconfig, k3sImage, setupTimeout, instanceId,
-                instanceLeaseDuration);
+        return new SandboxProperties(
+                provider, idleTimeout, value, kubeconfig, k3sImage, setupTimeout, instanceId, instanceLeaseDuration);
     }
 
     public SandboxProperties withInstanceId(String value) {
-        return new SandboxProperties(provider, idleTimeout, maxConcurrent, kubeconfig, k3sImage, setupTimeout, value,
-                instanceLeaseDuration);
+        return new SandboxProperties(
+                provider, idleTimeout, maxConcurrent, kubeconfig, k3sImage, setupTimeout, value, instanceLeaseDuration);
     }
 }

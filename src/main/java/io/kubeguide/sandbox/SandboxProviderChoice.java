@@ -1,7 +1,6 @@
 package io.kubeguide.sandbox;
 
 import io.kubeguide.sandbox.SandboxProperties.ProviderSetting;
-
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -13,8 +12,7 @@ import java.util.function.Supplier;
  */
 public final class SandboxProviderChoice {
 
-    private SandboxProviderChoice() {
-    }
+    private SandboxProviderChoice() {}
 
     /** What this machine offers; each fact is only looked up when the choice needs it. */
     public interface Facts {
@@ -26,8 +24,8 @@ public final class SandboxProviderChoice {
         /** Why provider {@code cluster} cannot be used (no kubeconfig set or readable), or empty. */
         Optional<String> clusterProblem();
 
-        static Facts of(BooleanSupplier docker, Supplier<Optional<String>> embedded,
-                        Supplier<Optional<String>> cluster) {
+        static Facts of(
+                BooleanSupplier docker, Supplier<Optional<String>> embedded, Supplier<Optional<String>> cluster) {
             return new Facts() {
                 public boolean dockerAvailable() {
                     return docker.getAsBoolean();
@@ -46,6 +44,7 @@ public final class SandboxProviderChoice {
 
     /** Names of the providers a decision can pick. */
     public static final String K3S = "k3s";
+
     public static final String EMBEDDED = "embedded";
     public static final String CLUSTER = "cluster";
 
@@ -85,11 +84,15 @@ public final class SandboxProviderChoice {
                 return named(K3S, factory).because("configured");
             case CLUSTER: {
                 Optional<String> problem = facts.clusterProblem();
-                return problem.isPresent() ? Decision.none(problem.get()) : named(CLUSTER, factory).because("configured");
+                return problem.isPresent()
+                        ? Decision.none(problem.get())
+                        : named(CLUSTER, factory).because("configured");
             }
             case EMBEDDED: {
                 Optional<String> problem = facts.embeddedProblem();
-                return problem.isPresent() ? Decision.none(problem.get()) : named(EMBEDDED, factory).because("configured");
+                return problem.isPresent()
+                        ? Decision.none(problem.get())
+                        : named(EMBEDDED, factory).because("configured");
             }
             case AUTO:
             default: {

@@ -1,12 +1,11 @@
 package io.kubeguide.sandbox;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provider this guide uses, chosen and started on first use (not at boot: lessons never wait for it). When no
@@ -73,8 +72,8 @@ public class SandboxProviders implements AutoCloseable {
     }
 
     static SandboxUnavailableException unavailable(String problem) {
-        return new SandboxUnavailableException(new SandboxStatus(SandboxState.UNAVAILABLE, problem, null, null,
-                null, null));
+        return new SandboxUnavailableException(
+                new SandboxStatus(SandboxState.UNAVAILABLE, problem, null, null, null, null));
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.Set;
  * @param client       the client address that pays for a new sandbox from its budget ({@code guide.limits}); null
  *                     when no client asks (tests, benchmarks): then only the global budget counts
  */
-public record SandboxRequest(String learnerId, String exerciseId, String setupYaml, Set<String> serviceTypes,
-                             String client) {
+public record SandboxRequest(
+        String learnerId, String exerciseId, String setupYaml, Set<String> serviceTypes, String client) {
 
     public SandboxRequest {
         if (learnerId == null || learnerId.isBlank()) {

@@ -2,12 +2,6 @@ package io.kubeguide.sandbox;
 
 import io.kubeguide.GuideLimits;
 import io.kubeguide.LogSafe;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Service;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +18,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
 
 /**
  * Learners' sandboxes: one per learner, for the exercise they started (Start, or their first submission), prepared
@@ -60,8 +59,15 @@ public class SandboxService implements DisposableBean {
 
     /** Without budgets (tests, benchmarks): only the places and the line bound it. */
     public SandboxService(SandboxProperties properties, SandboxProviders providers) {
-        this(properties, providers, GuideLimits.defaults().withSandboxes(Integer.MAX_VALUE, Integer.MAX_VALUE,
-                GuideLimits.defaults().queuedSandboxes()), Clock.systemUTC());
+        this(
+                properties,
+                providers,
+                GuideLimits.defaults()
+                        .withSandboxes(
+                                Integer.MAX_VALUE,
+                                Integer.MAX_VALUE,
+                                GuideLimits.defaults().queuedSandboxes()),
+                Clock.systemUTC());
     }
 
     SandboxService(SandboxProperties properties, SandboxProviders providers, GuideLimits limits, Clock clock) {
@@ -141,9 +147,11 @@ public class SandboxService implements DisposableBean {
             synchronized (this) {
                 slot = byLearner.get(request.learnerId());
                 if (slot == null || !slot.isFor(request.exerciseId()) || !slot.isLive()) {
-                    slot = slot != null && slot.isFor(request.exerciseId())
-                            && (slot.state == SandboxState.FAILED || slot.state == SandboxState.UNAVAILABLE)
-                            ? slot : null;
+                    slot = slot != null
+                                    && slot.isFor(request.exerciseId())
+                                    && (slot.state == SandboxState.FAILED || slot.state == SandboxState.UNAVAILABLE)
+                            ? slot
+                            : null;
                     if (slot == null) {
                         open(request);
                         continue;
@@ -171,8 +179,13 @@ public class SandboxService implements DisposableBean {
                 if (slot.state != SandboxState.READY) {
                     SandboxStatus status = statusOf(slot);
                     if (slot.state == SandboxState.QUEUED || slot.state == SandboxState.PREPARING) {
-                        status = new SandboxStatus(status.state(), SandboxStatusWording.notReadyYet(status.message()),
-                                status.placeInLine(), status.expectedWait(), status.notice(), status.provider());
+                        status = new SandboxStatus(
+                                status.state(),
+                                SandboxStatusWording.notReadyYet(status.message()),
+                                status.placeInLine(),
+                                status.expectedWait(),
+                                status.notice(),
+                                status.provider());
                     }
                     throw new SandboxUnavailableException(status);
                 }
@@ -227,8 +240,8 @@ public class SandboxService implements DisposableBean {
     private LearnerSandbox replace(LearnerSandbox old, SandboxRequest request) throws SandboxRefusedException {
         boolean oldTakesAPlace = old != null && old.isLive();
         if (!closed && !oldTakesAPlace && queue.isFull()) {
-            throw new SandboxRefusedException(SandboxStatusWording.lineIsFull(queue.maxHeld(), queue.waitingCount()),
-                    Duration.ofMinutes(1));
+            throw new SandboxRefusedException(
+                    SandboxStatusWording.lineIsFull(queue.maxHeld(), queue.waitingCount()), Duration.ofMinutes(1));
         }
         Optional<SandboxRefusedException> refused = budget.take(request.client());
         if (refused.isPresent()) {
@@ -288,15 +301,17 @@ public class SandboxService implements DisposableBean {
             provisioned = provider.provision(SandboxIdentity.next(instanceId, slot.request.serviceTypes()));
             SandboxSetup.apply(provisioned, slot.request.setupYaml(), properties.setupTimeout());
             waits.record(provider.name(), Duration.between(started, now()));
-            ActiveSandbox sandbox = new ActiveSandbox(slot.request.learnerId(), slot.request.exerciseId(),
-                    provider, provisioned);
+            ActiveSandbox sandbox =
+                    new ActiveSandbox(slot.request.learnerId(), slot.request.exerciseId(), provider, provisioned);
             synchronized (this) {
                 if (!slot.discarded && !closed) {
                     slot.sandbox = sandbox;
                     slot.lastUsed = now();
-                    slot.settle(SandboxState.READY, SandboxStatusWording.ready(provisioned.namespace(),
-                            provider.name()));
-                    log.debug("Sandbox {} ready for learner {}", provisioned.namespace(),
+                    slot.settle(
+                            SandboxState.READY, SandboxStatusWording.ready(provisioned.namespace(), provider.name()));
+                    log.debug(
+                            "Sandbox {} ready for learner {}",
+                            provisioned.namespace(),
                             LogSafe.learner(slot.request.learnerId()));
                     return;
                 }
@@ -316,8 +331,7 @@ public class SandboxService implements DisposableBean {
             }
         } catch (RuntimeException e) {
             String incident = LogSafe.newIncidentId();
-            log.warn("Incident {}: preparing a sandbox for exercise {} failed", incident,
-                    slot.request.exerciseId(), e);
+            log.warn("Incident {}: preparing a sandbox for exercise {} failed", incident, slot.request.exerciseId(), e);
             if (provisioned != null) {
                 SandboxProvider owner = provider;
                 ProvisionedSandbox half = provisioned;
@@ -368,7 +382,9 @@ public class SandboxService implements DisposableBean {
             if (byLearner.get(dead.request.learnerId()) != dead) {
                 return;
             }
-            log.info("Sandbox {} of learner {} is dead; preparing a fresh one", dead.sandbox.namespace(),
+            log.info(
+                    "Sandbox {} of learner {} is dead; preparing a fresh one",
+                    dead.sandbox.namespace(),
                     LogSafe.learner(dead.request.learnerId()));
             discard(dead);
             LearnerSandbox fresh = new LearnerSandbox(dead.request, now());
@@ -384,7 +400,9 @@ public class SandboxService implements DisposableBean {
         }
         for (LearnerSandbox slot : expired) {
             if (slot.sandbox != null) {
-                log.info("Deleted idle sandbox {} of learner {}", slot.sandbox.namespace(),
+                log.info(
+                        "Deleted idle sandbox {} of learner {}",
+                        slot.sandbox.namespace(),
                         LogSafe.learner(slot.request.learnerId()));
             }
         }

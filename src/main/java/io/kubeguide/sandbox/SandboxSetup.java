@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,8 +38,7 @@ public final class SandboxSetup {
      */
     public static final String LEARNER_FIELD_MANAGER = "learner";
 
-    private SandboxSetup() {
-    }
+    private SandboxSetup() {}
 
     public static void apply(ProvisionedSandbox sandbox, String setupYaml, Duration timeout) {
         if (setupYaml == null || setupYaml.isBlank()) {
@@ -50,8 +48,10 @@ public final class SandboxSetup {
         KubernetesClient admin = sandbox.adminClient();
         String ns = sandbox.namespace();
         String yaml = setupYaml.replace(NAMESPACE_PLACEHOLDER, ns);
-        List<HasMetadata> items = admin.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .items().stream().filter(Objects::nonNull).toList();
+        List<HasMetadata> items =
+                admin.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items().stream()
+                        .filter(Objects::nonNull)
+                        .toList();
         Map<String, String> labels = SandboxLabels.of(sandbox.identity());
         NamespacedKinds namespaced = new NamespacedKinds(admin);
 
@@ -67,8 +67,9 @@ public final class SandboxSetup {
                 if (n.getMetadata().getAnnotations() == null) {
                     n.getMetadata().setAnnotations(new HashMap<>());
                 }
-                n.getMetadata().getAnnotations().put(SandboxLabels.CLUSTER_SCOPED_KINDS,
-                        String.join(",", clusterScopedKinds));
+                n.getMetadata()
+                        .getAnnotations()
+                        .put(SandboxLabels.CLUSTER_SCOPED_KINDS, String.join(",", clusterScopedKinds));
                 return n;
             });
         }
@@ -84,11 +85,17 @@ public final class SandboxSetup {
             item.getMetadata().setResourceVersion(null);
             if (namespaced.isNamespaced(item)) {
                 item.getMetadata().setNamespace(ns);
-                admin.resource(item).inNamespace(ns).fieldManager(LEARNER_FIELD_MANAGER).forceConflicts()
+                admin.resource(item)
+                        .inNamespace(ns)
+                        .fieldManager(LEARNER_FIELD_MANAGER)
+                        .forceConflicts()
                         .serverSideApply();
             } else {
                 item.getMetadata().setNamespace(null);
-                admin.resource(item).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                admin.resource(item)
+                        .fieldManager(FIELD_MANAGER)
+                        .forceConflicts()
+                        .serverSideApply();
             }
             if (item instanceof Deployment || item instanceof StatefulSet) {
                 waitFor.add(item);
@@ -99,21 +106,29 @@ public final class SandboxSetup {
         }
     }
 
-    private static void awaitAvailable(KubernetesClient admin, String ns, HasMetadata workload, Instant deadline,
-                                       Duration timeout) {
+    private static void awaitAvailable(
+            KubernetesClient admin, String ns, HasMetadata workload, Instant deadline, Duration timeout) {
         String name = workload.getMetadata().getName();
         long millis = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
         try {
             if (workload instanceof Deployment) {
-                admin.apps().deployments().inNamespace(ns).withName(name)
+                admin.apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName(name)
                         .waitUntilCondition(SandboxSetup::available, millis, TimeUnit.MILLISECONDS);
             } else {
-                admin.apps().statefulSets().inNamespace(ns).withName(name)
+                admin.apps()
+                        .statefulSets()
+                        .inNamespace(ns)
+                        .withName(name)
                         .waitUntilCondition(SandboxSetup::ready, millis, TimeUnit.MILLISECONDS);
             }
         } catch (KubernetesClientTimeoutException e) {
-            throw new IllegalStateException("the exercise's setup " + workload.getKind() + " " + name
-                    + " was not ready within " + timeout.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    "the exercise's setup " + workload.getKind() + " " + name + " was not ready within "
+                            + timeout.toSeconds() + " s",
+                    e);
         }
     }
 
@@ -124,7 +139,8 @@ public final class SandboxSetup {
         int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         Integer available = d.getStatus().getAvailableReplicas();
         Long observed = d.getStatus().getObservedGeneration();
-        return observed != null && observed >= d.getMetadata().getGeneration()
+        return observed != null
+                && observed >= d.getMetadata().getGeneration()
                 && (available == null ? 0 : available) >= wanted;
     }
 
@@ -156,13 +172,14 @@ public final class SandboxSetup {
             APIResourceList list = discovery.computeIfAbsent(item.getApiVersion(), admin::getApiResources);
             if (list != null) {
                 for (APIResource resource : list.getResources()) {
-                    if (resource.getKind().equals(item.getKind()) && !resource.getName().contains("/")) {
+                    if (resource.getKind().equals(item.getKind())
+                            && !resource.getName().contains("/")) {
                         return Boolean.TRUE.equals(resource.getNamespaced());
                     }
                 }
             }
-            throw new IllegalArgumentException("the API server does not know kind " + item.getKind() + " of "
-                    + item.getApiVersion());
+            throw new IllegalArgumentException(
+                    "the API server does not know kind " + item.getKind() + " of " + item.getApiVersion());
         }
     }
 }

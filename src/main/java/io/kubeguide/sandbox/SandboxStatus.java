@@ -12,8 +12,13 @@ import java.time.Duration;
  *                     null when there is nothing to say
  * @param provider     provider name (embedded, k3s, cluster) once one is chosen, else null
  */
-public record SandboxStatus(SandboxState state, String message, Integer placeInLine, Duration expectedWait,
-                            String notice, String provider) {
+public record SandboxStatus(
+        SandboxState state,
+        String message,
+        Integer placeInLine,
+        Duration expectedWait,
+        String notice,
+        String provider) {
 
     public static SandboxStatus none(String message) {
         return new SandboxStatus(SandboxState.NONE, message, null, null, null, null);

@@ -11,27 +11,37 @@ import java.util.Collection;
  */
 final class SandboxStatusWording {
 
-    private SandboxStatusWording() {
-    }
+    private SandboxStatusWording() {}
 
-    static SandboxStatus statusOf(LearnerSandbox slot, SandboxQueue queue, WaitEstimates waits,
-                                  Collection<LearnerSandbox> all, Instant now) {
+    static SandboxStatus statusOf(
+            LearnerSandbox slot, SandboxQueue queue, WaitEstimates waits, Collection<LearnerSandbox> all, Instant now) {
         switch (slot.state) {
             case QUEUED: {
                 int place = queue.placeOf(slot);
                 Duration wait = waits.queueWait(place, all, now);
-                return new SandboxStatus(SandboxState.QUEUED, "All " + queue.maxHeld()
-                        + " sandboxes are in use. You are number " + place + " in line; expected wait about "
-                        + human(wait) + ". This page updates by itself.", place, wait, slot.notice, slot.provider);
+                return new SandboxStatus(
+                        SandboxState.QUEUED,
+                        "All " + queue.maxHeld()
+                                + " sandboxes are in use. You are number " + place + " in line; expected wait about "
+                                + human(wait) + ". This page updates by itself.",
+                        place,
+                        wait,
+                        slot.notice,
+                        slot.provider);
             }
             case PREPARING: {
                 Duration remaining = waits.remaining(slot, now);
                 String message = slot.startingProvider
                         ? "Starting the " + slot.provider + " Kubernetes sandbox (only the first exercise after the "
-                        + "guide starts waits for this)."
+                                + "guide starts waits for this)."
                         : "Preparing your sandbox, about " + human(remaining) + " left.";
-                return new SandboxStatus(SandboxState.PREPARING, message, null,
-                        slot.startingProvider ? null : remaining, slot.notice, slot.provider);
+                return new SandboxStatus(
+                        SandboxState.PREPARING,
+                        message,
+                        null,
+                        slot.startingProvider ? null : remaining,
+                        slot.notice,
+                        slot.provider);
             }
             default:
                 return new SandboxStatus(slot.state, slot.message, null, null, slot.notice, slot.provider);
@@ -43,8 +53,8 @@ final class SandboxStatusWording {
     }
 
     static SandboxStatus servesAnotherExercise(String exerciseId) {
-        return SandboxStatus.none("Your sandbox serves exercise " + exerciseId
-                + "; pressing Start (or submitting) here replaces it.");
+        return SandboxStatus.none(
+                "Your sandbox serves exercise " + exerciseId + "; pressing Start (or submitting) here replaces it.");
     }
 
     static String notReadyYet(String status) {
@@ -90,8 +100,10 @@ final class SandboxStatusWording {
     }
 
     static String tooManyStarted(Duration retryAfter, boolean fromYourAddress) {
-        return (fromYourAddress ? "Too many sandboxes were started from your network address"
-                : "Too many sandboxes were started on this guide") + " in the last minute. Try again in "
+        return (fromYourAddress
+                        ? "Too many sandboxes were started from your network address"
+                        : "Too many sandboxes were started on this guide")
+                + " in the last minute. Try again in "
                 + human(retryAfter) + ".";
     }
 

@@ -29,8 +29,7 @@ final class WaitEstimates {
 
     /** What is left of a preparation under way, at least a second. */
     Duration remaining(LearnerSandbox preparing, Instant now) {
-        Duration remaining = times.expected(preparing.provider)
-                .minus(Duration.between(preparing.preparingSince, now));
+        Duration remaining = times.expected(preparing.provider).minus(Duration.between(preparing.preparingSince, now));
         return remaining.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : remaining;
     }
 

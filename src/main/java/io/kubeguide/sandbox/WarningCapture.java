@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.HttpClientUtils;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,8 +14,7 @@ public final class CommandLineTokenizer {
 
     public static final int MAX_LINE_LENGTH = 4096;
 
-    private CommandLineTokenizer() {
-    }
+    private CommandLineTokenizer() {}
 
     public static List<String> split(String line) {
         if (line == null || line.isBlank()) {
@@ -52,7 +51,8 @@ public final class CommandLineTokenizer {
                 inWord = true;
             } else if (c == '\\') {
                 if (i + 1 >= line.length()) {
-                    throw new RefusedCommandException("The line ends with a backslash (\\): there is nothing to escape.");
+                    throw new RefusedCommandException(
+                            "The line ends with a backslash (\\): there is nothing to escape.");
                 }
                 word.append(line.charAt(i + 1));
                 inWord = true;
@@ -95,38 +95,48 @@ public final class CommandLineTokenizer {
     private static void refuseShellSyntax(String line, int i, boolean inWord) {
         char c = line.charAt(i);
         switch (c) {
-            case '|' -> throw new RefusedCommandException(line.startsWith("||", i)
-                    ? "'||' is shell syntax; the terminal runs one kubectl command and has no shell."
-                    : "Pipes (|) need a shell, and this terminal has none: it runs one kubectl command. Try kubectl's"
-                    + " own output options instead, e.g. -o jsonpath='{.items[*].metadata.name}' or -l app=web.");
-            case '>', '<' -> throw new RefusedCommandException("Redirection (" + c + ") needs a shell, and this"
-                    + " terminal has none: it writes no files. For YAML, use -o yaml and copy it.");
-            case ';' -> throw new RefusedCommandException("';' would start a second command; the terminal runs one"
-                    + " kubectl command per line.");
-            case '&' -> throw new RefusedCommandException(line.startsWith("&&", i)
-                    ? "'&&' would start a second command; the terminal runs one kubectl command per line."
-                    : "'&' (background) needs a shell; the terminal runs one kubectl command per line.");
-            case '$' -> throw new RefusedCommandException(line.startsWith("$(", i)
-                    ? "Command substitution $(...) needs a shell, and this terminal has none."
-                    : "Variables ($) need a shell, and this terminal has none: write the value itself, or put"
-                    + " it in single quotes to pass a literal '$'.");
-            case '`' -> throw new RefusedCommandException("Backticks (`...`) run a command in a shell, and this"
-                    + " terminal has none.");
-            case '(', ')' -> throw new RefusedCommandException("Parentheses are shell syntax here: quote the argument"
-                    + " (e.g. -l 'app in (web)') to pass them to kubectl.");
+            case '|' ->
+                throw new RefusedCommandException(
+                        line.startsWith("||", i)
+                                ? "'||' is shell syntax; the terminal runs one kubectl command and has no shell."
+                                : "Pipes (|) need a shell, and this terminal has none: it runs one kubectl command. Try kubectl's"
+                                        + " own output options instead, e.g. -o jsonpath='{.items[*].metadata.name}' or -l app=web.");
+            case '>', '<' ->
+                throw new RefusedCommandException("Redirection (" + c + ") needs a shell, and this"
+                        + " terminal has none: it writes no files. For YAML, use -o yaml and copy it.");
+            case ';' ->
+                throw new RefusedCommandException(
+                        "';' would start a second command; the terminal runs one" + " kubectl command per line.");
+            case '&' ->
+                throw new RefusedCommandException(
+                        line.startsWith("&&", i)
+                                ? "'&&' would start a second command; the terminal runs one kubectl command per line."
+                                : "'&' (background) needs a shell; the terminal runs one kubectl command per line.");
+            case '$' ->
+                throw new RefusedCommandException(
+                        line.startsWith("$(", i)
+                                ? "Command substitution $(...) needs a shell, and this terminal has none."
+                                : "Variables ($) need a shell, and this terminal has none: write the value itself, or put"
+                                        + " it in single quotes to pass a literal '$'.");
+            case '`' ->
+                throw new RefusedCommandException(
+                        "Backticks (`...`) run a command in a shell, and this" + " terminal has none.");
+            case '(', ')' ->
+                throw new RefusedCommandException("Parentheses are shell syntax here: quote the argument"
+                        + " (e.g. -l 'app in (web)') to pass them to kubectl.");
             case '#' -> {
                 if (!inWord) {
-                    throw new RefusedCommandException("'#' starts a comment in a shell: quote it to pass it to kubectl.");
+                    throw new RefusedCommandException(
+                            "'#' starts a comment in a shell: quote it to pass it to kubectl.");
                 }
             }
             case '~' -> {
                 if (!inWord) {
-                    throw new RefusedCommandException("'~' (a home directory) means nothing here: the terminal reads"
-                            + " no files.");
+                    throw new RefusedCommandException(
+                            "'~' (a home directory) means nothing here: the terminal reads" + " no files.");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -151,12 +161,19 @@ public final class CommandLineTokenizer {
     }
 
     static boolean isLookAlikeDash(char c) {
-        return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xfe58 || c == 0xfe63 || c == 0xff0d
-                || c == 0x00ad || c == 0x2043;
+        return (c >= 0x2010 && c <= 0x2015)
+                || c == 0x2212
+                || c == 0xfe58
+                || c == 0xfe63
+                || c == 0xff0d
+                || c == 0x00ad
+                || c == 0x2043;
     }
 
     private static boolean isInvisible(char c) {
-        return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069)
+        return (c >= 0x200b && c <= 0x200f)
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2060 && c <= 0x2069)
                 || c == 0xfeff;
     }
 

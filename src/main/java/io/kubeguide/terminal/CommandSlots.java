@@ -32,8 +32,8 @@ final class CommandSlots {
         try {
             if (!total.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 mine.release();
-                throw new BusyException("The guide is running as many commands as it can right now: try again in a"
-                        + " few seconds.");
+                throw new BusyException(
+                        "The guide is running as many commands as it can right now: try again in a" + " few seconds.");
             }
         } catch (InterruptedException e) {
             mine.release();

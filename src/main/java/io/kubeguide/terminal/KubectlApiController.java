@@ -33,19 +33,21 @@ class KubectlApiController {
         this.identity = identity;
     }
 
-    record CommandBody(String command, String stdin) {
-    }
+    record CommandBody(String command, String stdin) {}
 
-    record CommandOutput(int exitCode, String output) {
-    }
+    record CommandOutput(int exitCode, String output) {}
 
     @PostMapping(path = "/api/exercises/{id}/kubectl", consumes = "application/json")
-    CommandOutput run(@PathVariable String id, @RequestBody CommandBody body, HttpServletRequest request,
-                      HttpServletResponse response) throws SandboxUnavailableException {
+    CommandOutput run(
+            @PathVariable String id,
+            @RequestBody CommandBody body,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws SandboxUnavailableException {
         String exerciseId = catalog.get(id).id();
         String learner = identity.resolve(request, response);
-        PastedCommand command = PastedCommand.of(body == null ? null : body.command(),
-                body == null ? null : body.stdin());
+        PastedCommand command =
+                PastedCommand.of(body == null ? null : body.command(), body == null ? null : body.stdin());
         StringBuilder output = new StringBuilder();
         OutputSink sink = new OutputSink() {
             @Override
@@ -58,8 +60,13 @@ class KubectlApiController {
                 output.append(text);
             }
         };
-        KubectlResult result = terminal.run(learner, exerciseId, request.getRemoteAddr(), command.line(),
-                command.stdin(), sink,
+        KubectlResult result = terminal.run(
+                learner,
+                exerciseId,
+                request.getRemoteAddr(),
+                command.line(),
+                command.stdin(),
+                sink,
                 new RunningCommand());
         synchronized (sink) {
             return new CommandOutput(result.exitCode(), output.toString());
@@ -77,7 +84,9 @@ class KubectlApiController {
     ResponseEntity<ProblemDetail> busy(CommandSlots.BusyException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         problem.setTitle("Too many commands at once");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
     }
 
     @ExceptionHandler(SandboxUnavailableException.class)

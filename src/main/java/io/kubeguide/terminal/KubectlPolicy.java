@@ -16,9 +16,28 @@ import java.util.Set;
 public final class KubectlPolicy {
 
     /** Verbs a learner may run, in the order the terminal lists them. */
-    public static final List<String> ALLOWED = List.of("get", "describe", "explain", "api-resources", "create",
-            "expose", "run", "scale", "label", "annotate", "set", "patch", "apply", "delete", "rollout", "events",
-            "diff", "auth", "wait", "version", "top");
+    public static final List<String> ALLOWED = List.of(
+            "get",
+            "describe",
+            "explain",
+            "api-resources",
+            "create",
+            "expose",
+            "run",
+            "scale",
+            "label",
+            "annotate",
+            "set",
+            "patch",
+            "apply",
+            "delete",
+            "rollout",
+            "events",
+            "diff",
+            "auth",
+            "wait",
+            "version",
+            "top");
 
     /** Verbs refused by name, with the reason the learner reads. */
     public static final Map<String, String> REFUSED = refusedVerbs();
@@ -30,13 +49,47 @@ public final class KubectlPolicy {
     static final Duration LONG_TIMEOUT = Duration.ofSeconds(60);
 
     /** Global flags that take a value as the next word (so that word is not the verb). */
-    private static final Set<String> GLOBAL_VALUE_FLAGS = Set.of("-n", "--namespace", "--request-timeout", "-v",
-            "--v", "--vmodule", "--log-flush-frequency", "--match-server-version", "--warnings-as-errors");
+    private static final Set<String> GLOBAL_VALUE_FLAGS = Set.of(
+            "-n",
+            "--namespace",
+            "--request-timeout",
+            "-v",
+            "--v",
+            "--vmodule",
+            "--log-flush-frequency",
+            "--match-server-version",
+            "--warnings-as-errors");
     /** Flags of the allowed verbs that take the next word as their value (to find a sub-command after the verb). */
-    private static final Set<String> VALUE_FLAGS = Set.of("-o", "--output", "-l", "--selector", "--field-selector",
-            "-c", "--container", "-p", "--patch", "--type", "-L", "--label-columns", "--sort-by", "--timeout", "--for",
-            "--image", "--port", "--target-port", "--name", "--replicas", "--template", "--field-manager",
-            "--dry-run", "--since", "--types", "--revision", "--to-revision", "--api-group", "--verbs");
+    private static final Set<String> VALUE_FLAGS = Set.of(
+            "-o",
+            "--output",
+            "-l",
+            "--selector",
+            "--field-selector",
+            "-c",
+            "--container",
+            "-p",
+            "--patch",
+            "--type",
+            "-L",
+            "--label-columns",
+            "--sort-by",
+            "--timeout",
+            "--for",
+            "--image",
+            "--port",
+            "--target-port",
+            "--name",
+            "--replicas",
+            "--template",
+            "--field-manager",
+            "--dry-run",
+            "--since",
+            "--types",
+            "--revision",
+            "--to-revision",
+            "--api-group",
+            "--verbs");
     /** Short flags that take a value: in a cluster of short flags (-oyaml) the rest of the word is that value. */
     private static final Set<Character> SHORT_VALUE_FLAGS = Set.of('o', 'l', 'c', 'p', 'L', 'v', 'n', 'f', 'k', 's');
 
@@ -90,11 +143,12 @@ public final class KubectlPolicy {
                     case "--filename" -> readsStdin |= requireStdinFile(flag.value);
                     case "--image" -> image = flag.value;
                     case "--output" -> checkOutput(flag.value);
-                    default -> {
-                    }
+                    default -> {}
                 }
-                if (flag.valueIsNextWord && (GLOBAL_VALUE_FLAGS.contains(flag.name) || VALUE_FLAGS.contains(flag.name)
-                        || flag.name.equals("--filename"))) {
+                if (flag.valueIsNextWord
+                        && (GLOBAL_VALUE_FLAGS.contains(flag.name)
+                                || VALUE_FLAGS.contains(flag.name)
+                                || flag.name.equals("--filename"))) {
                     i++;
                 }
             } else if (word.startsWith("-") && word.length() > 1) {
@@ -140,8 +194,8 @@ public final class KubectlPolicy {
         switch (verb) {
             case "auth" -> {
                 if (!"can-i".equals(subcommand)) {
-                    throw new RefusedCommandException("Only 'kubectl auth can-i' is available, e.g. kubectl auth can-i"
-                            + " create services.");
+                    throw new RefusedCommandException(
+                            "Only 'kubectl auth can-i' is available, e.g. kubectl auth can-i" + " create services.");
                 }
             }
             case "apply" -> {
@@ -166,13 +220,14 @@ public final class KubectlPolicy {
                             + " the image. Write the Pod's YAML and use kubectl apply -f - instead.");
                 }
                 if (image == null || !runImages.contains(image)) {
-                    throw new RefusedCommandException((image == null ? "kubectl run needs --image."
-                            : "The image '" + shown(image) + "' is not one the sandbox runs.")
-                            + " Allowed images: " + String.join(", ", runImages.stream().sorted().toList()) + ".");
+                    throw new RefusedCommandException((image == null
+                                    ? "kubectl run needs --image."
+                                    : "The image '" + shown(image) + "' is not one the sandbox runs.")
+                            + " Allowed images: "
+                            + String.join(", ", runImages.stream().sorted().toList()) + ".");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -192,8 +247,8 @@ public final class KubectlPolicy {
         for (int c = 1; c < word.length(); c++) {
             char f = word.charAt(c);
             if (f == 'A') {
-                throw new RefusedCommandException("-A (all namespaces) is not available: your commands work in "
-                        + yours(namespace) + " only.");
+                throw new RefusedCommandException(
+                        "-A (all namespaces) is not available: your commands work in " + yours(namespace) + " only.");
             }
             if (f == 'i' || f == 't') {
                 throw new RefusedCommandException("-" + f + " attaches the terminal to a container, which this"
@@ -214,13 +269,14 @@ public final class KubectlPolicy {
                     result.namespace = true;
                 }
                 case 'f' -> result.stdin = requireStdinFile(value);
-                case 'k' -> throw new RefusedCommandException(REFUSED_FLAGS.get("--kustomize").replace("this",
-                        "-k"));
-                case 's' -> throw new RefusedCommandException("-s (--server) is not available: "
-                        + REFUSED_FLAGS.get("--server"));
+                case 'k' ->
+                    throw new RefusedCommandException(
+                            REFUSED_FLAGS.get("--kustomize").replace("this", "-k"));
+                case 's' ->
+                    throw new RefusedCommandException(
+                            "-s (--server) is not available: " + REFUSED_FLAGS.get("--server"));
                 case 'o' -> checkOutput(value);
-                default -> {
-                }
+                default -> {}
             }
             return result;
         }
@@ -264,19 +320,27 @@ public final class KubectlPolicy {
 
     private static Map<String, String> refusedVerbs() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("exec", "it runs a program inside a container; the sandbox's containers do not really run, and a"
-                + " shell in one would be a way around the terminal's rules.");
-        m.put("attach", "it connects the terminal to a running container's input and output, which this terminal"
-                + " cannot carry (and the sandbox's containers do not really run).");
+        m.put(
+                "exec",
+                "it runs a program inside a container; the sandbox's containers do not really run, and a"
+                        + " shell in one would be a way around the terminal's rules.");
+        m.put(
+                "attach",
+                "it connects the terminal to a running container's input and output, which this terminal"
+                        + " cannot carry (and the sandbox's containers do not really run).");
         m.put("port-forward", "it opens a port on the guide's machine, not on yours.");
         m.put("proxy", "it starts a server on the guide's machine with your credentials, not on yours.");
         m.put("cp", "it copies files between a container and the guide's machine.");
         m.put("debug", "it starts debugging containers or node shells, beyond what the sandbox allows.");
-        m.put("config", "your kubeconfig is made by the guide for each command (your sandbox namespace and a"
-                + " short-lived token) and cannot be changed.");
+        m.put(
+                "config",
+                "your kubeconfig is made by the guide for each command (your sandbox namespace and a"
+                        + " short-lived token) and cannot be changed.");
         m.put("plugin", "plugins are other programs, and the terminal runs kubectl only.");
-        m.put("edit", "it opens a text editor, which the terminal has not: use the YAML editor above (or kubectl"
-                + " get ... -o yaml, then kubectl apply -f -).");
+        m.put(
+                "edit",
+                "it opens a text editor, which the terminal has not: use the YAML editor above (or kubectl"
+                        + " get ... -o yaml, then kubectl apply -f -).");
         return Map.copyOf(m);
     }
 
@@ -285,15 +349,31 @@ public final class KubectlPolicy {
                 + " this flag would change who the command acts as or which cluster it talks to.";
         String file = "it reads or writes a file on the guide's machine, not yours.";
         Map<String, String> m = new LinkedHashMap<>();
-        for (String f : List.of("--kubeconfig", "--server", "--token", "--as", "--as-group", "--as-uid",
-                "--as-user-extra", "--context", "--cluster", "--user", "--username", "--password",
-                "--certificate-authority", "--client-certificate", "--client-key", "--insecure-skip-tls-verify",
+        for (String f : List.of(
+                "--kubeconfig",
+                "--server",
+                "--token",
+                "--as",
+                "--as-group",
+                "--as-uid",
+                "--as-user-extra",
+                "--context",
+                "--cluster",
+                "--user",
+                "--username",
+                "--password",
+                "--certificate-authority",
+                "--client-certificate",
+                "--client-key",
+                "--insecure-skip-tls-verify",
                 "--tls-server-name")) {
             m.put(f, who);
         }
         m.put("--all-namespaces", "your commands work in your sandbox namespace only.");
-        m.put("--kustomize", "this reads a kustomization directory on the guide's machine: paste the YAML after"
-                + " kubectl apply -f - instead.");
+        m.put(
+                "--kustomize",
+                "this reads a kustomization directory on the guide's machine: paste the YAML after"
+                        + " kubectl apply -f - instead.");
         m.put("--kuberc", file);
         m.put("--cache-dir", file);
         m.put("--profile", "profiling writes files on the guide's machine.");

@@ -1,8 +1,6 @@
 package io.kubeguide.terminal;
 
-import org.springframework.util.FileSystemUtils;
 import io.fabric8.kubernetes.client.Config;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs one allowed kubectl command as a child process with an argument vector (never through a shell), with a
@@ -54,8 +53,8 @@ public final class KubectlRunner {
         return kubectl;
     }
 
-    public KubectlResult run(KubectlCommand command, Config learner, String stdin, OutputSink sink,
-                             RunningCommand handle) {
+    public KubectlResult run(
+            KubectlCommand command, Config learner, String stdin, OutputSink sink, RunningCommand handle) {
         if (!Files.isExecutable(kubectl)) {
             throw new RefusedCommandException("kubectl is not installed on this guide (" + kubectl + "): run"
                     + " embedded-cluster/build.sh, or set guide.terminal.kubectl.");
@@ -67,7 +66,8 @@ public final class KubectlRunner {
             dir = Files.createTempDirectory("kubectl-");
             Path home = Files.createDirectory(dir.resolve("home"));
             Path kubeconfig = dir.resolve("kubeconfig");
-            Files.createFile(kubeconfig, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    kubeconfig, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(kubeconfig, kubeconfig(learner));
             List<String> argv = new ArrayList<>();
             argv.add(kubectl.toString());
@@ -92,10 +92,8 @@ public final class KubectlRunner {
             }
             AtomicLong written = new AtomicLong();
             AtomicBoolean truncated = new AtomicBoolean();
-            Future<?> out = IO.submit(() -> pump(running.getInputStream(), sink::stdout, written, truncated,
-                    running));
-            Future<?> err = IO.submit(() -> pump(running.getErrorStream(), sink::stderr, written, truncated,
-                    running));
+            Future<?> out = IO.submit(() -> pump(running.getInputStream(), sink::stdout, written, truncated, running));
+            Future<?> err = IO.submit(() -> pump(running.getErrorStream(), sink::stderr, written, truncated, running));
             boolean finished = process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 killTree(process);
@@ -118,8 +116,8 @@ public final class KubectlRunner {
             throw new UncheckedIOException("cannot run kubectl: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new KubectlResult(KubectlResult.CANCELLED, false, true, false,
-                    (System.nanoTime() - start) / 1_000_000);
+            return new KubectlResult(
+                    KubectlResult.CANCELLED, false, true, false, (System.nanoTime() - start) / 1_000_000);
         } finally {
             if (process != null) {
                 killTree(process);
@@ -142,8 +140,8 @@ public final class KubectlRunner {
         process.destroyForcibly();
     }
 
-    private void pump(InputStream in, Consumer<String> sink, AtomicLong written, AtomicBoolean truncated,
-                      Process process) {
+    private void pump(
+            InputStream in, Consumer<String> sink, AtomicLong written, AtomicBoolean truncated, Process process) {
         char[] buffer = new char[8192];
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             int n;
@@ -198,11 +196,15 @@ public final class KubectlRunner {
         y.append("apiVersion: v1\nkind: Config\nclusters:\n- name: sandbox\n  cluster:\n");
         y.append("    server: ").append(quoted(learner.getMasterUrl())).append('\n');
         if (ca != null && !ca.isBlank()) {
-            y.append("    certificate-authority-data: ").append(quoted(ca.trim())).append('\n');
+            y.append("    certificate-authority-data: ")
+                    .append(quoted(ca.trim()))
+                    .append('\n');
         } else if (learner.isTrustCerts()) {
             y.append("    insecure-skip-tls-verify: true\n");
         }
-        y.append("users:\n- name: learner\n  user:\n    token: ").append(quoted(learner.getOauthToken())).append('\n');
+        y.append("users:\n- name: learner\n  user:\n    token: ")
+                .append(quoted(learner.getOauthToken()))
+                .append('\n');
         y.append("contexts:\n- name: sandbox\n  context:\n    cluster: sandbox\n    user: learner\n");
         y.append("    namespace: ").append(quoted(learner.getNamespace())).append('\n');
         y.append("current-context: sandbox\n");

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubeguide.sandbox.Sandbox;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,32 +18,76 @@ final class TerminalCompletion {
 
     private static final Map<String, List<String>> SUBCOMMANDS = Map.of(
             "rollout", List.of("history", "pause", "restart", "resume", "status", "undo"),
-            "create", List.of("configmap", "cronjob", "deployment", "ingress", "job", "poddisruptionbudget",
-                    "secret", "service", "serviceaccount"),
+            "create",
+                    List.of(
+                            "configmap",
+                            "cronjob",
+                            "deployment",
+                            "ingress",
+                            "job",
+                            "poddisruptionbudget",
+                            "secret",
+                            "service",
+                            "serviceaccount"),
             "set", List.of("env", "image", "resources", "selector", "serviceaccount", "subject"),
             "auth", List.of("can-i"),
             "top", List.of("pod", "node"));
 
     /** Verbs whose next words are a resource type and then names. */
-    private static final List<String> TAKES_RESOURCES = List.of("get", "describe", "delete", "label", "annotate",
-            "patch", "scale", "expose", "explain", "wait", "rollout", "set", "events", "diff");
+    private static final List<String> TAKES_RESOURCES = List.of(
+            "get",
+            "describe",
+            "delete",
+            "label",
+            "annotate",
+            "patch",
+            "scale",
+            "expose",
+            "explain",
+            "wait",
+            "rollout",
+            "set",
+            "events",
+            "diff");
 
     private static final Map<String, BiFunction<KubernetesClient, String, List<? extends HasMetadata>>> LISTERS =
             listers();
-    private static final List<String> TYPES = List.of("pods", "services", "deployments", "replicasets",
-            "endpointslices", "endpoints", "configmaps", "secrets", "persistentvolumeclaims", "persistentvolumes",
-            "storageclasses", "serviceaccounts", "statefulsets", "daemonsets", "jobs", "cronjobs", "ingresses",
-            "networkpolicies", "events", "nodes", "namespaces");
+    private static final List<String> TYPES = List.of(
+            "pods",
+            "services",
+            "deployments",
+            "replicasets",
+            "endpointslices",
+            "endpoints",
+            "configmaps",
+            "secrets",
+            "persistentvolumeclaims",
+            "persistentvolumes",
+            "storageclasses",
+            "serviceaccounts",
+            "statefulsets",
+            "daemonsets",
+            "jobs",
+            "cronjobs",
+            "ingresses",
+            "networkpolicies",
+            "events",
+            "nodes",
+            "namespaces");
 
     List<String> complete(String line, Sandbox sandbox) {
         String text = line == null ? "" : line;
-        List<String> words = new ArrayList<>(List.of(text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+")));
-        String current = text.isEmpty() || Character.isWhitespace(text.charAt(text.length() - 1)) ? ""
+        List<String> words = new ArrayList<>(
+                List.of(text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+")));
+        String current = text.isEmpty() || Character.isWhitespace(text.charAt(text.length() - 1))
+                ? ""
                 : words.remove(words.size() - 1);
         if (words.isEmpty()) {
             return matching(List.of("kubectl"), current);
         }
-        List<String> positional = words.subList(1, words.size()).stream().filter(w -> !w.startsWith("-")).toList();
+        List<String> positional = words.subList(1, words.size()).stream()
+                .filter(w -> !w.startsWith("-"))
+                .toList();
         if (current.startsWith("-")) {
             return List.of();
         }
@@ -65,7 +108,10 @@ final class TerminalCompletion {
         List<String> afterSub = verb.equals("rollout") || verb.equals("set") ? rest.subList(1, rest.size()) : rest;
         if (current.contains("/")) {
             String type = current.substring(0, current.indexOf('/'));
-            return names(sandbox, type).stream().map(n -> type + "/" + n).filter(n -> n.startsWith(current)).toList();
+            return names(sandbox, type).stream()
+                    .map(n -> type + "/" + n)
+                    .filter(n -> n.startsWith(current))
+                    .toList();
         }
         if (afterSub.isEmpty()) {
             return matching(TYPES, current);
@@ -83,7 +129,9 @@ final class TerminalCompletion {
         }
         try {
             return lister.apply(sandbox.adminClient(), sandbox.namespace()).stream()
-                    .map(o -> o.getMetadata().getName()).sorted().toList();
+                    .map(o -> o.getMetadata().getName())
+                    .sorted()
+                    .toList();
         } catch (KubernetesClientException e) {
             return List.of(); // completion is a help, never an error
         }
@@ -119,18 +167,41 @@ final class TerminalCompletion {
         Map<String, BiFunction<KubernetesClient, String, List<? extends HasMetadata>>> m = new LinkedHashMap<>();
         m.put("pods", (c, ns) -> c.pods().inNamespace(ns).list().getItems());
         m.put("services", (c, ns) -> c.services().inNamespace(ns).list().getItems());
-        m.put("deployments", (c, ns) -> c.apps().deployments().inNamespace(ns).list().getItems());
-        m.put("replicasets", (c, ns) -> c.apps().replicaSets().inNamespace(ns).list().getItems());
-        m.put("endpointslices", (c, ns) -> c.discovery().v1().endpointSlices().inNamespace(ns).list().getItems());
+        m.put(
+                "deployments",
+                (c, ns) -> c.apps().deployments().inNamespace(ns).list().getItems());
+        m.put(
+                "replicasets",
+                (c, ns) -> c.apps().replicaSets().inNamespace(ns).list().getItems());
+        m.put(
+                "endpointslices",
+                (c, ns) -> c.discovery()
+                        .v1()
+                        .endpointSlices()
+                        .inNamespace(ns)
+                        .list()
+                        .getItems());
         m.put("configmaps", (c, ns) -> c.configMaps().inNamespace(ns).list().getItems());
         m.put("secrets", (c, ns) -> c.secrets().inNamespace(ns).list().getItems());
-        m.put("persistentvolumeclaims", (c, ns) -> c.persistentVolumeClaims().inNamespace(ns).list().getItems());
-        m.put("serviceaccounts", (c, ns) -> c.serviceAccounts().inNamespace(ns).list().getItems());
-        m.put("statefulsets", (c, ns) -> c.apps().statefulSets().inNamespace(ns).list().getItems());
-        m.put("daemonsets", (c, ns) -> c.apps().daemonSets().inNamespace(ns).list().getItems());
+        m.put(
+                "persistentvolumeclaims",
+                (c, ns) -> c.persistentVolumeClaims().inNamespace(ns).list().getItems());
+        m.put(
+                "serviceaccounts",
+                (c, ns) -> c.serviceAccounts().inNamespace(ns).list().getItems());
+        m.put(
+                "statefulsets",
+                (c, ns) -> c.apps().statefulSets().inNamespace(ns).list().getItems());
+        m.put(
+                "daemonsets",
+                (c, ns) -> c.apps().daemonSets().inNamespace(ns).list().getItems());
         m.put("jobs", (c, ns) -> c.batch().v1().jobs().inNamespace(ns).list().getItems());
-        m.put("cronjobs", (c, ns) -> c.batch().v1().cronjobs().inNamespace(ns).list().getItems());
-        m.put("ingresses", (c, ns) -> c.network().v1().ingresses().inNamespace(ns).list().getItems());
+        m.put(
+                "cronjobs",
+                (c, ns) -> c.batch().v1().cronjobs().inNamespace(ns).list().getItems());
+        m.put(
+                "ingresses",
+                (c, ns) -> c.network().v1().ingresses().inNamespace(ns).list().getItems());
         return Map.copyOf(m);
     }
 

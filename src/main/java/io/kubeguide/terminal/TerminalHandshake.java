@@ -3,18 +3,17 @@ package io.kubeguide.terminal;
 import io.kubeguide.progress.LearnerIdentity;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A WebSocket handshake is a GET, which Spring Security's CSRF filter lets through; so the terminal checks it here:
@@ -34,8 +33,11 @@ final class TerminalHandshake implements HandshakeInterceptor {
     }
 
     @Override
-    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                                   Map<String, Object> attributes) {
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            Map<String, Object> attributes) {
         if (!(request instanceof ServletServerHttpRequest servlet)) {
             return false;
         }
@@ -52,9 +54,8 @@ final class TerminalHandshake implements HandshakeInterceptor {
     }
 
     @Override
-    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                               Exception exception) {
-    }
+    public void afterHandshake(
+            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
 
     private static boolean csrfMatches(HttpServletRequest http) {
         String sent = http.getParameter("csrf");
@@ -66,7 +67,10 @@ final class TerminalHandshake implements HandshakeInterceptor {
                 }
             }
         }
-        return sent != null && cookie != null && !cookie.isEmpty() && MessageDigest.isEqual(
-                sent.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8));
+        return sent != null
+                && cookie != null
+                && !cookie.isEmpty()
+                && MessageDigest.isEqual(
+                        sent.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8));
     }
 }

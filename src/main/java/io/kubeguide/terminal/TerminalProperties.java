@@ -1,11 +1,10 @@
 package io.kubeguide.terminal;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * The kubectl terminal's settings ({@code guide.terminal.*}).
@@ -27,5 +26,4 @@ public record TerminalProperties(
         @DefaultValue("1") int perLearner,
         @DefaultValue("8") int maxConcurrent,
         @DefaultValue("5s") Duration queueWait,
-        Duration sandboxWait) {
-}
+        Duration sandboxWait) {}

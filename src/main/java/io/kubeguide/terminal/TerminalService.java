@@ -7,15 +7,13 @@ import io.kubeguide.sandbox.SandboxFenceProperties;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxUnavailableException;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-
-import java.time.Duration;
-
-import java.util.List;
-import java.util.Set;
 
 /**
  * One line typed in the terminal, to kubectl's output: tokenised without a shell, checked against the allow-list
@@ -37,14 +35,19 @@ public class TerminalService {
     private final TerminalCompletion completion;
     private final Duration sandboxWait;
 
-    TerminalService(ExerciseCatalog catalog, SandboxService sandboxes, TerminalProperties properties,
-                    SandboxFenceProperties fence, EmbeddedClusterProperties embedded,
-                    @Value("${guide.exercise.sandbox-wait:60s}") Duration submissionSandboxWait) {
+    TerminalService(
+            ExerciseCatalog catalog,
+            SandboxService sandboxes,
+            TerminalProperties properties,
+            SandboxFenceProperties fence,
+            EmbeddedClusterProperties embedded,
+            @Value("${guide.exercise.sandbox-wait:60s}") Duration submissionSandboxWait) {
         this.catalog = catalog;
         this.sandboxes = sandboxes;
         this.properties = properties;
         this.policy = new KubectlPolicy(Set.copyOf(fence.allowedImages())); // what the sandbox's fence admits
-        this.runner = new KubectlRunner(properties.kubectl() != null ? properties.kubectl() : embedded.kubectl(),
+        this.runner = new KubectlRunner(
+                properties.kubectl() != null ? properties.kubectl() : embedded.kubectl(),
                 properties.outputLimit().toBytes());
         this.slots = new CommandSlots(properties.perLearner(), properties.maxConcurrent(), properties.queueWait());
         this.completion = new TerminalCompletion();
@@ -58,8 +61,15 @@ public class TerminalService {
      * @throws CommandSlots.BusyException         too many commands at once
      * @throws SandboxUnavailableException        the learner's sandbox is not ready
      */
-    public KubectlResult run(String learnerId, String exerciseId, String client, String line, String stdin,
-                             OutputSink sink, RunningCommand handle) throws SandboxUnavailableException {
+    public KubectlResult run(
+            String learnerId,
+            String exerciseId,
+            String client,
+            String line,
+            String stdin,
+            OutputSink sink,
+            RunningCommand handle)
+            throws SandboxUnavailableException {
         List<String> words = CommandLineTokenizer.split(line);
         if (stdin != null && stdin.length() > MAX_STDIN_CHARS) {
             throw new RefusedCommandException("The pasted text is " + stdin.length() + " characters; the terminal"
@@ -81,7 +91,11 @@ public class TerminalService {
                 sink.stderr("\nOutput cut at " + properties.outputLimit().toKilobytes() + " KiB, the terminal's"
                         + " limit: narrow it down (-l, --field-selector, -o name).\n");
             }
-            log.debug("kubectl {} for {}: exit {} in {} ms", command.verb(), learnerId, result.exitCode(),
+            log.debug(
+                    "kubectl {} for {}: exit {} in {} ms",
+                    command.verb(),
+                    learnerId,
+                    result.exitCode(),
                     result.millis());
             return result;
         }

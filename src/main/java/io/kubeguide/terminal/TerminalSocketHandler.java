@@ -1,6 +1,11 @@
 package io.kubeguide.terminal;
 
 import io.kubeguide.sandbox.SandboxUnavailableException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -11,12 +16,6 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The terminal's messages, JSON both ways. From the page: {@code hello}, {@code run} (line, stdin), {@code cancel}
@@ -61,8 +60,10 @@ class TerminalSocketHandler extends TextWebSocketHandler {
         String exercise = (String) raw.getAttributes().get(TerminalHandshake.EXERCISE);
         JsonNode in = json.readTree(message.getPayload());
         switch (in.path("type").asString("")) {
-            case "hello" -> send(session, Map.of("type", "ready", "namespace",
-                    String.valueOf(terminal.namespaceOf(learner, exercise))));
+            case "hello" ->
+                send(
+                        session,
+                        Map.of("type", "ready", "namespace", String.valueOf(terminal.namespaceOf(learner, exercise))));
             case "complete" -> {
                 String line = in.path("line").asString("");
                 List<String> items = terminal.complete(learner, exercise, line);
@@ -76,8 +77,13 @@ class TerminalSocketHandler extends TextWebSocketHandler {
             }
             case "run" -> {
                 if (running.containsKey(raw.getId())) {
-                    send(session, Map.of("type", "refused", "message",
-                            "Your previous command is still running: wait for it, or press Ctrl+C to end it."));
+                    send(
+                            session,
+                            Map.of(
+                                    "type",
+                                    "refused",
+                                    "message",
+                                    "Your previous command is still running: wait for it, or press Ctrl+C to end it."));
                     return;
                 }
                 RunningCommand command = new RunningCommand();
@@ -96,8 +102,13 @@ class TerminalSocketHandler extends TextWebSocketHandler {
         }
     }
 
-    private void run(WebSocketSession session, String learner, String exercise, String line, String stdin,
-                     RunningCommand command) {
+    private void run(
+            WebSocketSession session,
+            String learner,
+            String exercise,
+            String line,
+            String stdin,
+            RunningCommand command) {
         OutputSink sink = new OutputSink() {
             @Override
             public void stdout(String text) {
@@ -148,7 +159,8 @@ class TerminalSocketHandler extends TextWebSocketHandler {
 
     /** The client's address as the handshake saw it (behind a trusted proxy: the forwarded one). */
     private static String client(WebSocketSession session) {
-        return session.getRemoteAddress() == null || session.getRemoteAddress().getAddress() == null ? null
+        return session.getRemoteAddress() == null || session.getRemoteAddress().getAddress() == null
+                ? null
                 : session.getRemoteAddress().getAddress().getHostAddress();
     }
 }

@@ -1,6 +1,7 @@
 package io.kubeguide.web;
 
 import io.kubeguide.LogSafe;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
@@ -8,8 +9,6 @@ import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
-
-import java.util.Map;
 
 /**
  * What an error answer (the 5xx page, the JSON of {@code /error}) may say: status, reason phrase and an incident id.
@@ -37,8 +36,12 @@ class IncidentErrorAttributes extends DefaultErrorAttributes {
             if (known == null) {
                 request.setAttribute(INCIDENT, incident, RequestAttributes.SCOPE_REQUEST);
                 Throwable error = getError(request);
-                log.error("Incident {}: {} answered {}", incident, request.getAttribute(
-                        "jakarta.servlet.error.request_uri", RequestAttributes.SCOPE_REQUEST), code, error);
+                log.error(
+                        "Incident {}: {} answered {}",
+                        incident,
+                        request.getAttribute("jakarta.servlet.error.request_uri", RequestAttributes.SCOPE_REQUEST),
+                        code,
+                        error);
             }
             attributes.put(INCIDENT, incident);
         }

@@ -9,10 +9,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +16,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * In front of every endpoint: a body larger than the limit ({@code guide.limits.submission-body} for the grading API,
@@ -87,7 +86,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     public static String tooLarge(long limit) {
-        return "The request body is larger than " + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(limit)
+        return "The request body is larger than "
+                + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(limit)
                 + " bytes, the most the guide reads here; it was not read. Send less (a YAML submission is at most "
                 + "64 KiB).";
     }

@@ -1,12 +1,11 @@
 package io.kubeguide.web;
 
-import java.util.Locale;
-import java.util.Map;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.ViewResolver;
@@ -21,7 +20,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class SharedPages {
 
     private final ViewResolver views;
-    private final Cache<Key, Rendered> rendered = Caffeine.newBuilder().maximumSize(100).build();
+    private final Cache<Key, Rendered> rendered =
+            Caffeine.newBuilder().maximumSize(100).build();
 
     public SharedPages(ViewResolver thymeleafViewResolver) {
         this.views = thymeleafViewResolver;
@@ -51,8 +51,9 @@ public class SharedPages {
         };
     }
 
-    private Rendered renderOnce(String viewName, Map<String, ?> model, HttpServletRequest request,
-                                HttpServletResponse response) throws Exception {
+    private Rendered renderOnce(
+            String viewName, Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
         View view = views.resolveViewName(viewName, Locale.ENGLISH);
         if (view == null) {
             throw new IllegalStateException("No template " + viewName);
@@ -62,14 +63,14 @@ public class SharedPages {
         return new Rendered(capture.getContentType(), capture.getContentAsByteArray());
     }
 
-    private record Rendered(String contentType, byte[] body) {
-    }
+    private record Rendered(String contentType, byte[] body) {}
 
     /** Equal when the view and every content object are the same instances. */
     private record Key(String viewName, Object[] content) {
         @Override
         public boolean equals(Object o) {
-            if (!(o instanceof Key other) || !viewName.equals(other.viewName)
+            if (!(o instanceof Key other)
+                    || !viewName.equals(other.viewName)
                     || content.length != other.content.length) {
                 return false;
             }

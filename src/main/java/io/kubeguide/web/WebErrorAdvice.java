@@ -17,7 +17,8 @@ class WebErrorAdvice {
 
     @ExceptionHandler(BudgetSpentException.class)
     ModelAndView budgetSpent(BudgetSpentException e, HttpServletResponse response) {
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
+        response.setHeader(
+                HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
         ModelAndView mav = new ModelAndView("error", HttpStatus.TOO_MANY_REQUESTS);
         mav.addObject("status", 429);
         mav.addObject("error", "Too Many Requests");

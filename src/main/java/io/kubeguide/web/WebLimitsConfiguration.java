@@ -32,8 +32,8 @@ class WebLimitsConfiguration {
      */
     @Bean
     @Scope("prototype")
-    JsonMapper.Builder boundedJsonMapperBuilder(GuideLimits limits,
-                                                ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
+    JsonMapper.Builder boundedJsonMapperBuilder(
+            GuideLimits limits, ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxStringLength((int) limits.submissionBody().toBytes())
                 .maxNestingDepth(limits.jsonNestingDepth())
@@ -41,7 +41,8 @@ class WebLimitsConfiguration {
                 .maxNumberLength(100)
                 .maxNameLength(1000)
                 .build();
-        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build());
+        JsonMapper.Builder builder = JsonMapper.builder(
+                JsonFactory.builder().streamReadConstraints(constraints).build());
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder;
     }

@@ -87,7 +87,8 @@ class AccessibilityIT {
         if (binDir != null && !binDir.isBlank()) {
             properties.add("guide.embedded.bin-dir=" + binDir);
         }
-        // as command-line arguments: they override application.yml (its port and database), as default properties would not
+        // as command-line arguments: they override application.yml (its port and database), as default properties would
+        // not
         app = new SpringApplicationBuilder(GuideApplication.class)
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
         spec = app.getBean(ExerciseCatalog.class).get(EXERCISE);
@@ -105,7 +106,8 @@ class AccessibilityIT {
     }
 
     private static String url(String path) {
-        return "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort() + path;
+        return "http://localhost:"
+                + ((WebServerApplicationContext) app).getWebServer().getPort() + path;
     }
 
     @Test
@@ -138,7 +140,9 @@ class AccessibilityIT {
             scan("submission while the sandbox is prepared");
         }
         browser.open(url("/exercises/" + EXERCISE));
-        assertThat(sandboxState()).as("the sandbox right after the first submission").isEqualTo("PREPARING");
+        assertThat(sandboxState())
+                .as("the sandbox right after the first submission")
+                .isEqualTo("PREPARING");
         scan("sandbox preparing (provider starting)");
         awaitSandboxReady();
 
@@ -146,20 +150,26 @@ class AccessibilityIT {
         WebElement card = browser.find(By.id("card-" + EXERCISE));
         browser.js("arguments[0].scrollIntoView({block: 'center'});", card);
         card.findElement(By.tagName("summary")).click();
-        browser.waitFor(Duration.ofSeconds(20), d -> !card.findElements(By.cssSelector(".exercise-panel .CodeMirror")).isEmpty());
+        browser.waitFor(
+                Duration.ofSeconds(20),
+                d -> !card.findElements(By.cssSelector(".exercise-panel .CodeMirror"))
+                        .isEmpty());
         scan("lesson services, exercise card open");
 
         // refused YAML: the problems listed with their lines, marked in the editor
         browser.open(url("/exercises/" + EXERCISE));
         submit("apiVersion: v1\nkind: Service\nmetadata: [frontend");
         assertThat(awaitAnswer()).isEqualTo("false");
-        assertThat(browser.driver().findElements(By.cssSelector(".CodeMirror .cm-problem-line"))).isNotEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".CodeMirror .cm-problem-line")))
+                .isNotEmpty();
         scan("refused submission, lines marked");
 
         // a wrong answer: failed checks with hints, the live view and its map, the earlier submissions
         ExerciseSpec.WrongAnswer wrong = spec.wrong().stream()
-                .filter(w -> w.fails().equals(List.of("routes-to-pods")) && w.why().contains("targetPort"))
-                .findFirst().orElseThrow(); // the Service routes to the Pods, on the wrong port
+                .filter(w ->
+                        w.fails().equals(List.of("routes-to-pods")) && w.why().contains("targetPort"))
+                .findFirst()
+                .orElseThrow(); // the Service routes to the Pods, on the wrong port
         submit(wrong.yaml());
         assertThat(awaitAnswer()).isEqualTo("false");
         String mapLabel = browser.waitFor(Duration.ofSeconds(60), d -> (String) browser.js(
@@ -172,7 +182,8 @@ class AccessibilityIT {
         WebElement show = browser.find(By.cssSelector("button.show-solution"));
         browser.js("arguments[0].scrollIntoView({block: 'center'});", show);
         show.click();
-        browser.waitFor(d -> !d.findElements(By.cssSelector(".solution-view pre.diff")).isEmpty());
+        browser.waitFor(
+                d -> !d.findElements(By.cssSelector(".solution-view pre.diff")).isEmpty());
         scan("solution diff");
 
         // a second learner: the one sandbox is taken, so they wait in line
@@ -195,7 +206,9 @@ class AccessibilityIT {
             browser.open(url("/exercises/" + EXERCISE));
             submit(wrong.yaml());
             assertThat(awaitAnswer()).isEqualTo("false");
-            browser.waitFor(Duration.ofSeconds(30), d -> !d.findElements(By.cssSelector(".live svg.live-map")).isEmpty());
+            browser.waitFor(
+                    Duration.ofSeconds(30),
+                    d -> !d.findElements(By.cssSelector(".live svg.live-map")).isEmpty());
             scan("phone: failed report and live view");
         } finally {
             browser.resize(1366, 900);
@@ -203,8 +216,9 @@ class AccessibilityIT {
 
         assertNoSeriousViolations();
         // the map's text alternative says which Service routes to which Pods, ready or not
-        assertThat(mapLabel).containsPattern("^Map of your sandbox: frontend-service routes to 3 ready endpoints: "
-                + "web-[a-z0-9-]+ \\(ready\\), web-[a-z0-9-]+ \\(ready\\), web-[a-z0-9-]+ \\(ready\\)\\.");
+        assertThat(mapLabel)
+                .containsPattern("^Map of your sandbox: frontend-service routes to 3 ready endpoints: "
+                        + "web-[a-z0-9-]+ \\(ready\\), web-[a-z0-9-]+ \\(ready\\), web-[a-z0-9-]+ \\(ready\\)\\.");
     }
 
     @Test
@@ -219,10 +233,13 @@ class AccessibilityIT {
         // the editor keeps Tab for indenting; Esc is the documented way out, to the Submit button
         WebElement help = browser.find(By.cssSelector(".editor-help"));
         assertThat(help.getText()).contains("Esc");
-        browser.js("arguments[0].querySelector('.CodeMirror').CodeMirror.focus();", browser.find(By.cssSelector(".exercise-panel")));
+        browser.js(
+                "arguments[0].querySelector('.CodeMirror').CodeMirror.focus();",
+                browser.find(By.cssSelector(".exercise-panel")));
         new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
         assertThat(browser.js("return document.activeElement.closest('.CodeMirror') !== null;"))
-                .as("Tab indents inside the editor").isEqualTo(true);
+                .as("Tab indents inside the editor")
+                .isEqualTo(true);
         new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
         assertThat(browser.js("return document.activeElement.className;")).isEqualTo("submit");
     }
@@ -236,10 +253,12 @@ class AccessibilityIT {
         browser.emulateMedia(Map.of("prefers-reduced-motion", "reduce"));
         try {
             browser.open(url("/"));
-            assertThat(browser.js("return getComputedStyle(document.querySelector('.course-link')).transitionDuration;"))
+            assertThat(browser.js(
+                            "return getComputedStyle(document.querySelector('.course-link')).transitionDuration;"))
                     .isEqualTo("0s");
             browser.open(url("/lessons/services"));
-            assertThat(browser.js("return getComputedStyle(document.querySelector('.heading-anchor')).transitionDuration;"))
+            assertThat(browser.js(
+                            "return getComputedStyle(document.querySelector('.heading-anchor')).transitionDuration;"))
                     .isEqualTo("0s");
         } finally {
             browser.emulateMedia(Map.of());
@@ -267,7 +286,8 @@ class AccessibilityIT {
     @Order(5)
     void theServerErrorPageIsAccessibleToo() throws Exception {
         // the database goes away under the guide: the exercise page (which reads the learner's submissions) fails
-        try (Connection c = app.getBean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = app.getBean(DataSource.class).getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (SQLException e) {
             // H2 may report the database it just closed as closed: that is the point
@@ -303,12 +323,29 @@ class AccessibilityIT {
     @SuppressWarnings("unchecked")
     private static void fullPageScreenshot(String name) {
         try {
-            Map<String, Object> size = (Map<String, Object>) browser.js("return {w: document.documentElement.clientWidth,"
-                    + " h: Math.min(6000, document.documentElement.scrollHeight)};");
-            Map<String, Object> shot = ((org.openqa.selenium.chromium.ChromiumDriver) browser.driver()).executeCdpCommand(
-                    "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", Map.of(
-                            "x", 0, "y", 0, "width", ((Number) size.get("w")).doubleValue(),
-                            "height", ((Number) size.get("h")).doubleValue(), "scale", 1)));
+            Map<String, Object> size =
+                    (Map<String, Object>) browser.js("return {w: document.documentElement.clientWidth,"
+                            + " h: Math.min(6000, document.documentElement.scrollHeight)};");
+            Map<String, Object> shot = ((org.openqa.selenium.chromium.ChromiumDriver) browser.driver())
+                    .executeCdpCommand(
+                            "Page.captureScreenshot",
+                            Map.of(
+                                    "format",
+                                    "png",
+                                    "captureBeyondViewport",
+                                    true,
+                                    "clip",
+                                    Map.of(
+                                            "x",
+                                            0,
+                                            "y",
+                                            0,
+                                            "width",
+                                            ((Number) size.get("w")).doubleValue(),
+                                            "height",
+                                            ((Number) size.get("h")).doubleValue(),
+                                            "scale",
+                                            1)));
             Path file = Browser.SCREENSHOTS.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
             Files.createDirectories(file.getParent());
             Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
@@ -319,20 +356,34 @@ class AccessibilityIT {
 
     private static void assertNoSeriousViolations(String... states) {
         List<String> only = List.of(states);
-        String serious = results.entrySet().stream().filter(e -> only.isEmpty() || only.contains(e.getKey())).flatMap(e -> e.getValue().entrySet().stream()
-                        .flatMap(s -> s.getValue().stream().filter(Axe.Violation::seriousOrWorse)
+        String serious = results.entrySet().stream()
+                .filter(e -> only.isEmpty() || only.contains(e.getKey()))
+                .flatMap(e -> e.getValue().entrySet().stream()
+                        .flatMap(s -> s.getValue().stream()
+                                .filter(Axe.Violation::seriousOrWorse)
                                 .map(v -> e.getKey() + " [" + s.getKey() + "]: " + v.describe())))
                 .collect(Collectors.joining("\n"));
-        assertThat(serious).as("serious or critical axe-core violations:\n" + serious).isEmpty();
+        assertThat(serious)
+                .as("serious or critical axe-core violations:\n" + serious)
+                .isEmpty();
     }
 
     private static String table() {
         StringBuilder t = new StringBuilder("| page or state | light | dark |\n|---|---|---|\n");
-        results.forEach((state, byScheme) -> t.append("| ").append(state).append(" | ")
-                .append(summary(byScheme.get("light"))).append(" | ").append(summary(byScheme.get("dark")))
+        results.forEach((state, byScheme) -> t.append("| ")
+                .append(state)
+                .append(" | ")
+                .append(summary(byScheme.get("light")))
+                .append(" | ")
+                .append(summary(byScheme.get("dark")))
                 .append(" |\n"));
-        results.forEach((state, byScheme) -> byScheme.forEach((scheme, violations) -> violations.forEach(v ->
-                t.append("\n- ").append(state).append(" [").append(scheme).append("]: ").append(v.describe()))));
+        results.forEach((state, byScheme) ->
+                byScheme.forEach((scheme, violations) -> violations.forEach(v -> t.append("\n- ")
+                        .append(state)
+                        .append(" [")
+                        .append(scheme)
+                        .append("]: ")
+                        .append(v.describe()))));
         return t.toString();
     }
 
@@ -340,15 +391,19 @@ class AccessibilityIT {
         if (violations == null || violations.isEmpty()) {
             return "none";
         }
-        return violations.stream().map(v -> "`" + v.rule() + "` (" + v.impact() + ", " + v.nodes().size() + ")")
+        return violations.stream()
+                .map(v -> "`" + v.rule() + "` (" + v.impact() + ", " + v.nodes().size() + ")")
                 .collect(Collectors.joining("; "));
     }
 
     private static void submit(String yaml) {
         WebElement panel = browser.find(By.cssSelector(".exercise-panel"));
         browser.waitFor(d -> !panel.findElements(By.cssSelector(".CodeMirror")).isEmpty());
-        browser.js("arguments[0].querySelector('.CodeMirror').CodeMirror.setValue(arguments[1]);"
-                + "arguments[0].querySelector('.report').removeAttribute('data-passed');", panel, yaml);
+        browser.js(
+                "arguments[0].querySelector('.CodeMirror').CodeMirror.setValue(arguments[1]);"
+                        + "arguments[0].querySelector('.report').removeAttribute('data-passed');",
+                panel,
+                yaml);
         WebElement button = panel.findElement(By.cssSelector("button.submit"));
         browser.js("arguments[0].scrollIntoView({block: 'center'});", button);
         button.click();
@@ -356,8 +411,9 @@ class AccessibilityIT {
 
     /** "true", "false" (a report), or "error" (the submission could not be graded: the page says why). */
     private static String awaitAnswer() {
-        return browser.waitFor(Duration.ofSeconds(120), d -> d.findElement(By.cssSelector(".exercise-panel .report"))
-                .getAttribute("data-passed"));
+        return browser.waitFor(
+                Duration.ofSeconds(120),
+                d -> d.findElement(By.cssSelector(".exercise-panel .report")).getAttribute("data-passed"));
     }
 
     private static String sandboxState() {
@@ -365,18 +421,20 @@ class AccessibilityIT {
     }
 
     private static void awaitSandboxReady() {
-        browser.waitFor(Duration.ofMinutes(20), d -> { // a machine without the binaries builds them first
-            if ("READY".equals(sandboxState())) {
-                return true;
-            }
-            try {
-                Thread.sleep(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            browser.open(url("/exercises/" + EXERCISE));
-            return "READY".equals(sandboxState()) ? true : null;
-        });
+        browser.waitFor(
+                Duration.ofMinutes(20),
+                d -> { // a machine without the binaries builds them first
+                    if ("READY".equals(sandboxState())) {
+                        return true;
+                    }
+                    try {
+                        Thread.sleep(2000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    browser.open(url("/exercises/" + EXERCISE));
+                    return "READY".equals(sandboxState()) ? true : null;
+                });
     }
 
     /** Tabs through the page; every element that takes the focus shows it (an outline or a ring). */
@@ -402,6 +460,8 @@ class AccessibilityIT {
                 new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform(); // the editor's way out
             }
         }
-        assertThat(invisible).as("tab stops without a visible focus on " + browser.driver().getCurrentUrl()).isEmpty();
+        assertThat(invisible)
+                .as("tab stops without a visible focus on " + browser.driver().getCurrentUrl())
+                .isEmpty();
     }
 }

@@ -17,8 +17,8 @@ public final class Axe {
 
     public static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21aa", "best-practice");
 
-    private static final Path SCRIPT = Path.of(System.getProperty("axe.script",
-            "target/axe/node_modules/axe-core/axe.min.js"));
+    private static final Path SCRIPT =
+            Path.of(System.getProperty("axe.script", "target/axe/node_modules/axe-core/axe.min.js"));
 
     /** One rule broken on a page, with the elements that break it. */
     public record Violation(String rule, String impact, String help, String helpUrl, List<Node> nodes) {
@@ -28,15 +28,15 @@ public final class Axe {
         }
 
         public String describe() {
-            return rule + " (" + impact + ", " + nodes.size() + "): " + help + " " + helpUrl + nodes.stream()
-                    .map(n -> "\n      " + n.target() + "  " + n.html() + "\n        " + n.summary()
-                            .replace("\n", "\n        "))
-                    .collect(Collectors.joining());
+            return rule + " (" + impact + ", " + nodes.size() + "): " + help + " " + helpUrl
+                    + nodes.stream()
+                            .map(n -> "\n      " + n.target() + "  " + n.html() + "\n        "
+                                    + n.summary().replace("\n", "\n        "))
+                            .collect(Collectors.joining());
         }
     }
 
-    public record Node(String target, String html, String summary) {
-    }
+    public record Node(String target, String html, String summary) {}
 
     private final String script;
 
@@ -73,10 +73,20 @@ public final class Axe {
         if (result instanceof String failure) {
             throw new IllegalStateException(failure);
         }
-        return ((List<Map<String, Object>>) result).stream().map(v -> new Violation(
-                (String) v.get("rule"), (String) v.get("impact"), (String) v.get("help"), (String) v.get("helpUrl"),
-                ((List<Map<String, Object>>) v.get("nodes")).stream().map(n -> new Node((String) n.get("target"),
-                        (String) n.get("html"), (String) n.get("summary"))).toList())).toList();
+        return ((List<Map<String, Object>>) result)
+                .stream()
+                        .map(v -> new Violation(
+                                (String) v.get("rule"),
+                                (String) v.get("impact"),
+                                (String) v.get("help"),
+                                (String) v.get("helpUrl"),
+                                ((List<Map<String, Object>>) v.get("nodes"))
+                                        .stream()
+                                                .map(n -> new Node(
+                                                        (String) n.get("target"), (String) n.get("html"), (String)
+                                                                n.get("summary")))
+                                                .toList()))
+                        .toList();
     }
 
     private void inject(Browser browser) {

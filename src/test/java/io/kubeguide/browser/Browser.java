@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -47,7 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements TestWatcher, AfterAllCallback {
 
     public static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
-    public static final Path CHROMEDRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
+    public static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final int width;
@@ -102,7 +102,8 @@ public final class Browser implements TestWatcher, AfterAllCallback {
      */
     public void emulateMedia(Map<String, String> features) {
         List<Map<String, String>> list = features.entrySet().stream()
-                .map(f -> Map.of("name", f.getKey(), "value", f.getValue())).toList();
+                .map(f -> Map.of("name", f.getKey(), "value", f.getValue()))
+                .toList();
         ((ChromeDriver) driver()).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", list));
     }
 
@@ -127,7 +128,8 @@ public final class Browser implements TestWatcher, AfterAllCallback {
     private void start() {
         for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(p)) {
-                throw new IllegalStateException(p + " not found: install it with `apt-get install -y chromium chromium-driver`");
+                throw new IllegalStateException(
+                        p + " not found: install it with `apt-get install -y chromium chromium-driver`");
             }
         }
         try {
@@ -137,10 +139,20 @@ public final class Browser implements TestWatcher, AfterAllCallback {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--disable-default-apps", "--no-first-run", "--no-default-browser-check",
-                "--window-size=" + width + "," + height, "--user-data-dir=" + userDataDir);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--window-size=" + width + "," + height,
+                "--user-data-dir=" + userDataDir);
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()
@@ -185,9 +197,11 @@ public final class Browser implements TestWatcher, AfterAllCallback {
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        String name = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
-        screenshot(name).ifPresent(p -> System.err.println("Screenshot of the failed test: " + p.toAbsolutePath()
-                + (driver != null ? " (page: " + driver.getCurrentUrl() + ")" : "")));
+        String name = context.getRequiredTestClass().getSimpleName() + "-"
+                + context.getRequiredTestMethod().getName();
+        screenshot(name)
+                .ifPresent(p -> System.err.println("Screenshot of the failed test: " + p.toAbsolutePath()
+                        + (driver != null ? " (page: " + driver.getCurrentUrl() + ")" : "")));
     }
 
     @Override

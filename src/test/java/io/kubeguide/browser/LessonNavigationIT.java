@@ -3,7 +3,6 @@ package io.kubeguide.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -31,9 +30,11 @@ class LessonNavigationIT {
     void readServicesThenStorageThenComeBack() {
         browser.open(url("/"));
         List<String> titles = browser.driver().findElements(By.cssSelector(".course-title")).stream()
-                .map(WebElement::getText).toList();
+                .map(WebElement::getText)
+                .toList();
         assertThat(titles).containsExactly("Services", "Storage");
-        assertThat(browser.find(By.cssSelector(".course-card .course-summary")).getText()).isNotBlank();
+        assertThat(browser.find(By.cssSelector(".course-card .course-summary")).getText())
+                .isNotBlank();
 
         browser.find(By.cssSelector(".course-link[href='/lessons/services']")).click();
         browser.waitFor(d -> d.getCurrentUrl().endsWith("/lessons/services"));
@@ -41,8 +42,10 @@ class LessonNavigationIT {
         assertThat(browser.driver().getTitle()).startsWith("Services");
 
         // the four types, each with its own heading
-        List<String> types = browser.driver().findElements(By.cssSelector("#service-types ~ h3, .lesson-body h3"))
-                .stream().map(h -> h.getAttribute("id")).toList();
+        List<String> types =
+                browser.driver().findElements(By.cssSelector("#service-types ~ h3, .lesson-body h3")).stream()
+                        .map(h -> h.getAttribute("id"))
+                        .toList();
         assertThat(types).contains("clusterip", "nodeport", "loadbalancer", "externalname");
         for (String type : List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName")) {
             assertThat(browser.find(By.id(type.toLowerCase())).getText()).startsWith(type);
@@ -55,10 +58,14 @@ class LessonNavigationIT {
         assertThat(diagram.getAttribute("alt")).contains("port 80").contains("8080");
 
         // the example manifest is highlighted and has a copy button
-        WebElement manifest = browser.waitFor(d -> d.findElements(By.cssSelector(".code-block pre code.language-yaml.hljs"))
-                .stream().filter(c -> c.getText().contains("name: frontend-service")).findFirst().orElse(null));
+        WebElement manifest =
+                browser.waitFor(d -> d.findElements(By.cssSelector(".code-block pre code.language-yaml.hljs")).stream()
+                        .filter(c -> c.getText().contains("name: frontend-service"))
+                        .findFirst()
+                        .orElse(null));
         assertThat(manifest.findElements(By.cssSelector(".hljs-attr"))).isNotEmpty();
-        WebElement copy = manifest.findElement(By.xpath("ancestor::div[contains(@class,'code-block')]//button[contains(@class,'copy-button')]"));
+        WebElement copy = manifest.findElement(
+                By.xpath("ancestor::div[contains(@class,'code-block')]//button[contains(@class,'copy-button')]"));
         assertThat(copy.getText()).isEqualTo("Copy");
 
         // Next: Storage
@@ -85,7 +92,8 @@ class LessonNavigationIT {
         previous.click();
         browser.waitFor(d -> d.getCurrentUrl().endsWith("/lessons/services"));
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Services");
-        assertThat(browser.driver().findElements(By.cssSelector("a[rel='prev']"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("a[rel='prev']")))
+                .isEmpty();
     }
 
     @Test
@@ -103,7 +111,9 @@ class LessonNavigationIT {
         browser.open(url("/lessons/no-such-lesson"));
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Page not found");
         assertThat(browser.find(By.id("sidebar")).isDisplayed()).isTrue();
-        assertThat(browser.driver().getPageSource()).doesNotContain("Whitelabel").doesNotContain("Exception");
+        assertThat(browser.driver().getPageSource())
+                .doesNotContain("Whitelabel")
+                .doesNotContain("Exception");
 
         browser.open(url("/no/such/page"));
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Page not found");
@@ -118,7 +128,8 @@ class LessonNavigationIT {
             WebElement sidebar = browser.find(By.id("sidebar"));
             browser.waitFor(d -> toggle.isDisplayed());
             assertThat(sidebar.isDisplayed()).isFalse();
-            long overflow = ((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+            long overflow = ((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth"))
+                    .longValue();
             assertThat(overflow).as("no horizontal scrolling on a phone").isLessThanOrEqualTo(0);
             toggle.click();
             browser.waitFor(d -> sidebar.isDisplayed());

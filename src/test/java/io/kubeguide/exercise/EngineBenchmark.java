@@ -1,7 +1,15 @@
 package io.kubeguide.exercise;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import io.kubeguide.progress.LearnerIdentity;
 import jakarta.servlet.http.Cookie;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,15 +19,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Submission-to-report latency on a WARM embedded sandbox for services-clusterip, through the whole HTTP stack
@@ -34,8 +33,10 @@ class EngineBenchmark extends EngineTestSupport {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     ExerciseCatalog catalog;
+
     @Autowired
     JsonMapper json;
 
@@ -51,8 +52,11 @@ class EngineBenchmark extends EngineTestSupport {
     void submissionToReportLatency() throws Exception {
         ExerciseSpec spec = catalog.get("services-clusterip");
         String solution = spec.solution();
-        String wrongTargetPort = spec.wrong().stream().filter(w -> w.fails().equals(List.of("routes-to-pods")))
-                .findFirst().orElseThrow().yaml();
+        String wrongTargetPort = spec.wrong().stream()
+                .filter(w -> w.fails().equals(List.of("routes-to-pods")))
+                .findFirst()
+                .orElseThrow()
+                .yaml();
         Cookie learner = new Cookie(LearnerIdentity.COOKIE, "bench0000000000000000000000");
 
         io.kubeguide.sandbox.embedded.SharedEmbeddedCluster.get(); // started before anything is timed
@@ -67,8 +71,10 @@ class EngineBenchmark extends EngineTestSupport {
         for (int i = 0; i < N; i++) {
             same.add(submit(learner, solution, true));
         }
-        line("solution resubmitted (no waiting: endpoints already settled), n=%d: p50 %d ms, p95 %d ms, max %d ms"
-                + " (goal p50 < 300 ms)", N, pct(same, 50), pct(same, 95), pct(same, 100));
+        line(
+                "solution resubmitted (no waiting: endpoints already settled), n=%d: p50 %d ms, p95 %d ms, max %d ms"
+                        + " (goal p50 < 300 ms)",
+                N, pct(same, 50), pct(same, 95), pct(same, 100));
 
         List<Long> wrong = new ArrayList<>();
         List<Long> right = new ArrayList<>();
@@ -78,12 +84,12 @@ class EngineBenchmark extends EngineTestSupport {
         }
         List<Long> alternating = new ArrayList<>(wrong);
         alternating.addAll(right);
-        line("alternating wrong-targetPort / solution (the endpoint check waits for the EndpointSlices), n=%d: "
-                + "p50 %d ms, p95 %d ms, max %d ms (goal p50 < 2000 ms)", alternating.size(), pct(alternating, 50),
-                pct(alternating, 95), pct(alternating, 100));
+        line(
+                "alternating wrong-targetPort / solution (the endpoint check waits for the EndpointSlices), n=%d: "
+                        + "p50 %d ms, p95 %d ms, max %d ms (goal p50 < 2000 ms)",
+                alternating.size(), pct(alternating, 50), pct(alternating, 95), pct(alternating, 100));
         line("  of which wrong targetPort, n=%d: p50 %d ms, p95 %d ms", wrong.size(), pct(wrong, 50), pct(wrong, 95));
-        line("  of which solution after it, n=%d: p50 %d ms, p95 %d ms", right.size(), pct(right, 50),
-                pct(right, 95));
+        line("  of which solution after it, n=%d: p50 %d ms, p95 %d ms", right.size(), pct(right, 50), pct(right, 95));
 
         line("unexpected outcomes (a solution failing or a wrong answer passing): %d", unexpected);
         Path out = Path.of("target", "bench", "engine.txt");
@@ -94,8 +100,12 @@ class EngineBenchmark extends EngineTestSupport {
 
     private long submit(Cookie learner, String yaml, boolean shouldPass) throws Exception {
         long t = System.nanoTime();
-        MockHttpServletResponse r = mvc.perform(post("/api/exercises/services-clusterip/submissions").cookie(learner)
-                .contentType("application/yaml").content(yaml)).andReturn().getResponse();
+        MockHttpServletResponse r = mvc.perform(post("/api/exercises/services-clusterip/submissions")
+                        .cookie(learner)
+                        .contentType("application/yaml")
+                        .content(yaml))
+                .andReturn()
+                .getResponse();
         long ms = (System.nanoTime() - t) / 1_000_000;
         assertThat(r.getStatus()).isEqualTo(200);
         JsonNode report = json.readTree(r.getContentAsString());

@@ -3,6 +3,11 @@ package io.kubeguide.exercise;
 import io.kubeguide.sandbox.SandboxProperties;
 import io.kubeguide.sandbox.SandboxProviders;
 import io.kubeguide.sandbox.SharedClusterConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -13,12 +18,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
-
 /**
  * The whole guide (real application context) on the test JVM's one embedded control plane
  * ({@code SharedEmbeddedCluster}), with the course from {@code content/} plus the test-only exercises of
@@ -26,17 +25,21 @@ import java.util.stream.Stream;
  * (budgets per client address out of the way: every test learner is 127.0.0.1).
  * Subclasses share one cached context.
  */
-@SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:engine-it;DB_CLOSE_DELAY=-1",
-        "guide.exercise.rate-limit.submissions=40",
-        "guide.exercise.rate-limit.period=60s",
-        "guide.sandbox.provider=embedded",
-        // every test learner comes from 127.0.0.1: the per-address budgets would otherwise serve a handful
-        "guide.limits.learners-per-minute=100000", "guide.limits.learners-per-minute-per-client=100000",
-        "guide.limits.sandboxes-per-minute=100000", "guide.limits.sandboxes-per-minute-per-client=100000",
-        "guide.limits.submissions-per-minute-per-client=100000",
-        // the first submission of the run also waits for the control plane to start (slow on a busy machine)
-        "guide.exercise.sandbox-wait=300s"})
+@SpringBootTest(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:engine-it;DB_CLOSE_DELAY=-1",
+            "guide.exercise.rate-limit.submissions=40",
+            "guide.exercise.rate-limit.period=60s",
+            "guide.sandbox.provider=embedded",
+            // every test learner comes from 127.0.0.1: the per-address budgets would otherwise serve a handful
+            "guide.limits.learners-per-minute=100000",
+            "guide.limits.learners-per-minute-per-client=100000",
+            "guide.limits.sandboxes-per-minute=100000",
+            "guide.limits.sandboxes-per-minute-per-client=100000",
+            "guide.limits.submissions-per-minute-per-client=100000",
+            // the first submission of the run also waits for the control plane to start (slow on a busy machine)
+            "guide.exercise.sandbox-wait=300s"
+        })
 @AutoConfigureMockMvc
 @Import(EngineTestSupport.SharedSandboxes.class)
 public abstract class EngineTestSupport {

@@ -53,7 +53,8 @@ class ExerciseAnchorsTest {
             Set<String> ids = new HashSet<>();
             spec.checks().forEach(c -> ids.add(c.id()));
             if (spec.wrong().size() < 5) {
-                problems.add(spec.id() + ": needs at least five known-wrong answers, has " + spec.wrong().size());
+                problems.add(spec.id() + ": needs at least five known-wrong answers, has "
+                        + spec.wrong().size());
             }
             if (spec.passes().size() < 4) {
                 problems.add(spec.id() + ": needs at least four right answers written other ways (passes), has "
@@ -76,12 +77,26 @@ class ExerciseAnchorsTest {
 
     @Test
     void theCourseHasAllItsExercises() {
-        assertThat(exercises.all()).extracting(ExerciseSpec::id).contains(
-                "services-clusterip", "services-nodeport", "services-loadbalancer", "services-externalname",
-                "services-load-balancing", "services-named-port", "services-fix-no-endpoints",
-                "services-two-ports", "services-fix-port-name", "services-headless", "services-without-selector",
-                "services-external-traffic-policy", "services-fix-template-labels",
-                "storage-pvc", "storage-pod-volume", "storage-fix-pending-claim", "storage-statefulset");
+        assertThat(exercises.all())
+                .extracting(ExerciseSpec::id)
+                .contains(
+                        "services-clusterip",
+                        "services-nodeport",
+                        "services-loadbalancer",
+                        "services-externalname",
+                        "services-load-balancing",
+                        "services-named-port",
+                        "services-fix-no-endpoints",
+                        "services-two-ports",
+                        "services-fix-port-name",
+                        "services-headless",
+                        "services-without-selector",
+                        "services-external-traffic-policy",
+                        "services-fix-template-labels",
+                        "storage-pvc",
+                        "storage-pod-volume",
+                        "storage-fix-pending-claim",
+                        "storage-statefulset");
     }
 
     /** A check that no known-wrong answer fails is a check CI never saw fail: it may not be able to. */
@@ -91,7 +106,9 @@ class ExerciseAnchorsTest {
         for (ExerciseSpec spec : exercises.all()) {
             Set<String> failed = new HashSet<>();
             spec.wrong().forEach(w -> failed.addAll(w.fails()));
-            spec.checks().stream().map(ExerciseSpec.Check::id).filter(id -> !failed.contains(id))
+            spec.checks().stream()
+                    .map(ExerciseSpec.Check::id)
+                    .filter(id -> !failed.contains(id))
                     .forEach(id -> problems.add(spec.id() + " / " + id + ": no wrong answer fails it"));
         }
         assertThat(problems).isEmpty();

@@ -57,7 +57,8 @@ class ExerciseBrowserIT {
     static void start() throws IOException {
         PrivateFiles.createDirectories(WORK);
         try (var old = Files.list(WORK)) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("guide")).toList()) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("guide"))
+                    .toList()) {
                 Files.delete(p);
             }
         }
@@ -77,16 +78,17 @@ class ExerciseBrowserIT {
 
     private static ConfigurableApplicationContext startGuide(Path kubeconfig) {
         // arguments, not default properties: those lose to application.yml (port 8080, the home directory's H2)
-        return new SpringApplicationBuilder(GuideApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide"),
-                "--guide.sandbox.provider=cluster",
-                "--guide.sandbox.kubeconfig=" + kubeconfig,
-                "--guide.sandbox.instance-id=browser-it",
-                "--guide.exercise.rate-limit.submissions=100",
-                "--guide.exercise.rate-limit.period=60s",
-                "--guide.limits.sandboxes-per-minute-per-client=1000",
-                "--guide.limits.submissions-per-minute-per-client=1000");
+        return new SpringApplicationBuilder(GuideApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:h2:file:" + WORK.resolve("guide"),
+                        "--guide.sandbox.provider=cluster",
+                        "--guide.sandbox.kubeconfig=" + kubeconfig,
+                        "--guide.sandbox.instance-id=browser-it",
+                        "--guide.exercise.rate-limit.submissions=100",
+                        "--guide.exercise.rate-limit.period=60s",
+                        "--guide.limits.sandboxes-per-minute-per-client=1000",
+                        "--guide.limits.submissions-per-minute-per-client=1000");
     }
 
     private static String base() {
@@ -103,21 +105,28 @@ class ExerciseBrowserIT {
         driver.get(base() + "/lessons/services");
         WebElement panel = openCard("services-clusterip");
         assertThat(panel.findElement(By.cssSelector(".sandbox-status")).getAttribute("data-state"))
-                .as("opening the card prepares nothing").isEqualTo("NONE");
+                .as("opening the card prepares nothing")
+                .isEqualTo("NONE");
         pressStart(panel);
         awaitSandboxReady(panel);
 
         // YAML the validator refuses: the problem is listed with its line and marked on that line in the editor
         typeInto(panel, "apiVersion: v1\nkind: Service\nmetadata: [frontend");
         submitWithKeyboard(panel);
-        assertThat(panel.findElement(By.cssSelector(".report .problems li")).getAttribute("data-line")).isNotBlank();
-        assertThat(panel.findElements(By.cssSelector(".CodeMirror .cm-problem-line"))).isNotEmpty();
-        assertThat(panel.findElements(By.cssSelector(".CodeMirror .problem-marker"))).isNotEmpty();
+        assertThat(panel.findElement(By.cssSelector(".report .problems li")).getAttribute("data-line"))
+                .isNotBlank();
+        assertThat(panel.findElements(By.cssSelector(".CodeMirror .cm-problem-line")))
+                .isNotEmpty();
+        assertThat(panel.findElements(By.cssSelector(".CodeMirror .problem-marker")))
+                .isNotEmpty();
 
         // a wrong targetPort: only the routing check fails, with its hint
-        String wrong = clusterIp.wrong().stream().filter(w -> w.fails().equals(List.of("routes-to-pods"))
-                        && w.why().contains("targetPort")).findFirst()
-                .orElseThrow().yaml();
+        String wrong = clusterIp.wrong().stream()
+                .filter(w ->
+                        w.fails().equals(List.of("routes-to-pods")) && w.why().contains("targetPort"))
+                .findFirst()
+                .orElseThrow()
+                .yaml();
         typeInto(panel, wrong);
         submitWithKeyboard(panel);
         List<WebElement> checks = panel.findElements(By.cssSelector(".report li.check"));
@@ -127,7 +136,8 @@ class ExerciseBrowserIT {
             boolean failed = check.getAttribute("class").contains("fail");
             assertThat(failed).as("check %s failed", id).isEqualTo(id.equals("routes-to-pods"));
             if (failed) {
-                assertThat(check.findElement(By.cssSelector(".verdict")).getText()).startsWith("Failed");
+                assertThat(check.findElement(By.cssSelector(".verdict")).getText())
+                        .startsWith("Failed");
                 assertThat(check.findElement(By.cssSelector(".hint")).getText()).isNotBlank();
                 assertThat(check.findElement(By.cssSelector("a.section-link")).getAttribute("href"))
                         .contains("/lessons/services#");
@@ -141,13 +151,15 @@ class ExerciseBrowserIT {
         long ms = submitWithButton(panel);
         submitToReportMillis.put("services-clusterip", ms);
         assertAllPassed(panel, "services-clusterip");
-        wait(20).until(d -> outlineItem("services-clusterip").getAttribute("class").contains("is-solved"));
+        wait(20).until(d ->
+                outlineItem("services-clusterip").getAttribute("class").contains("is-solved"));
         awaitLiveView(panel);
         panelScreenshot(panel, "exercise-services-clusterip-solved");
 
         // the diff of the solution against the last submission is there on request
         panel.findElement(By.cssSelector("button.show-solution")).click();
-        assertThat(panel.findElement(By.cssSelector(".solution-view pre.diff")).getText()).contains("targetPort");
+        assertThat(panel.findElement(By.cssSelector(".solution-view pre.diff")).getText())
+                .contains("targetPort");
 
         // reset the sandbox: a fresh one is prepared
         WebElement resetPanel = panel;
@@ -161,8 +173,10 @@ class ExerciseBrowserIT {
         app.close();
         app = startGuide(kubeconfig);
         driver.get(base() + "/lessons/services");
-        wait(20).until(d -> outlineItem("services-clusterip").getAttribute("class").contains("is-solved"));
-        assertThat(driver.findElement(By.cssSelector("[data-lesson-progress='services']")).getText())
+        wait(20).until(d ->
+                outlineItem("services-clusterip").getAttribute("class").contains("is-solved"));
+        assertThat(driver.findElement(By.cssSelector("[data-lesson-progress='services']"))
+                        .getText())
                 .isEqualTo("1 of " + inLesson(catalog, "services") + " solved");
 
         // Next: Storage, and its first exercise
@@ -190,17 +204,22 @@ class ExerciseBrowserIT {
             driver.get(base() + "/exercises/" + spec.id());
             WebElement p = driver.findElement(By.cssSelector(".exercise-panel"));
             // no Start: the submission itself prepares the sandbox (the report waits for it)
-            ((JavascriptExecutor) driver).executeScript(
-                    "arguments[0].querySelector('.CodeMirror').CodeMirror.setValue(arguments[1]);", p, spec.solution());
+            ((JavascriptExecutor) driver)
+                    .executeScript(
+                            "arguments[0].querySelector('.CodeMirror').CodeMirror.setValue(arguments[1]);",
+                            p,
+                            spec.solution());
             submitToReportMillis.put(spec.id(), submitWithButton(p));
             assertAllPassed(p, spec.id());
         }
         driver.get(base() + "/");
         long storage = inLesson(catalog, "storage");
         long services = inLesson(catalog, "services");
-        wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='storage']")).getText()
+        wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='storage']"))
+                .getText()
                 .equals(storage + " of " + storage + " solved"));
-        assertThat(driver.findElement(By.cssSelector("[data-lesson-progress='services']")).getText())
+        assertThat(driver.findElement(By.cssSelector("[data-lesson-progress='services']"))
+                        .getText())
                 .isEqualTo(services + " of " + services + " solved");
         screenshot("home-all-solved");
         assertThat(submitToReportMillis).hasSize(catalog.all().size());
@@ -211,9 +230,11 @@ class ExerciseBrowserIT {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", clear);
         clear.click();
         driver.switchTo().alert().accept();
-        wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='storage']")).getText()
+        wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='storage']"))
+                .getText()
                 .equals("0 of " + inLesson(catalog, "storage") + " solved"));
-        assertThat(driver.findElement(By.cssSelector(".solved-status")).getText()).isEmpty();
+        assertThat(driver.findElement(By.cssSelector(".solved-status")).getText())
+                .isEmpty();
     }
 
     // ---------- helpers ----------
@@ -248,7 +269,10 @@ class ExerciseBrowserIT {
     }
 
     private static void awaitSandboxReady(WebElement panel) {
-        wait(180).until(d -> "READY".equals(panel.findElement(By.cssSelector(".sandbox-status")).getAttribute("data-state")));
+        wait(180)
+                .until(d -> "READY"
+                        .equals(panel.findElement(By.cssSelector(".sandbox-status"))
+                                .getAttribute("data-state")));
     }
 
     /**
@@ -260,7 +284,11 @@ class ExerciseBrowserIT {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", editor);
         editor.findElement(By.cssSelector(".CodeMirror-lines")).click();
         Actions actions = new Actions(driver);
-        actions.keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(Keys.DELETE).perform();
+        actions.keyDown(Keys.CONTROL)
+                .sendKeys("a")
+                .keyUp(Keys.CONTROL)
+                .sendKeys(Keys.DELETE)
+                .perform();
         int previousIndent = 0;
         boolean first = true;
         for (String line : yaml.stripTrailing().split("\n", -1)) {
@@ -268,7 +296,8 @@ class ExerciseBrowserIT {
             if (!first) {
                 keys.append(Keys.ENTER);
             }
-            int indent = line.isBlank() ? 0 : line.length() - line.stripLeading().length();
+            int indent =
+                    line.isBlank() ? 0 : line.length() - line.stripLeading().length();
             int auto = first ? 0 : previousIndent;
             if (indent > auto) {
                 keys.append(" ".repeat(indent - auto));
@@ -280,25 +309,32 @@ class ExerciseBrowserIT {
             previousIndent = line.isBlank() ? 0 : indent;
             first = false;
         }
-        String typed = (String) ((JavascriptExecutor) driver).executeScript(
-                "return arguments[0].CodeMirror.getValue();", editor);
-        assertThat(typed.stripTrailing()).as("what the editor holds after typing").isEqualTo(yaml.stripTrailing());
+        String typed = (String)
+                ((JavascriptExecutor) driver).executeScript("return arguments[0].CodeMirror.getValue();", editor);
+        assertThat(typed.stripTrailing())
+                .as("what the editor holds after typing")
+                .isEqualTo(yaml.stripTrailing());
     }
 
     private static void clearReport(WebElement panel) {
-        ((JavascriptExecutor) driver).executeScript(
-                "arguments[0].querySelector('.report').removeAttribute('data-submit-ms');", panel);
+        ((JavascriptExecutor) driver)
+                .executeScript("arguments[0].querySelector('.report').removeAttribute('data-submit-ms');", panel);
     }
 
     private static long awaitReport(WebElement panel) {
-        String ms = wait(120).until(d -> panel.findElement(By.cssSelector(".report")).getAttribute("data-submit-ms"));
+        String ms = wait(120)
+                .until(d -> panel.findElement(By.cssSelector(".report")).getAttribute("data-submit-ms"));
         return Long.parseLong(ms);
     }
 
     private static long submitWithKeyboard(WebElement panel) {
         clearReport(panel);
         panel.findElement(By.cssSelector(".CodeMirror-lines")).click();
-        new Actions(driver).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        new Actions(driver)
+                .keyDown(Keys.CONTROL)
+                .sendKeys(Keys.ENTER)
+                .keyUp(Keys.CONTROL)
+                .perform();
         return awaitReport(panel);
     }
 
@@ -311,31 +347,47 @@ class ExerciseBrowserIT {
     }
 
     private static void awaitLiveView(WebElement panel) {
-        wait(20).until(d -> !panel.findElements(By.cssSelector(".live svg.live-map")).isEmpty());
+        wait(20).until(d ->
+                !panel.findElements(By.cssSelector(".live svg.live-map")).isEmpty());
     }
 
     private static void assertAllPassed(WebElement panel, String exerciseId) {
         List<WebElement> checks = panel.findElements(By.cssSelector(".report li.check"));
-        String failed = checks.stream().filter(c -> c.getAttribute("class").contains("fail"))
-                .map(c -> c.getAttribute("data-check") + ": " + c.getText()).collect(Collectors.joining("\n"));
-        assertThat(failed).as(exerciseId + ": failed checks; report: " + panel.findElement(By.cssSelector(".report"))
-                .getText()).isEmpty();
+        String failed = checks.stream()
+                .filter(c -> c.getAttribute("class").contains("fail"))
+                .map(c -> c.getAttribute("data-check") + ": " + c.getText())
+                .collect(Collectors.joining("\n"));
+        assertThat(failed)
+                .as(exerciseId + ": failed checks; report: "
+                        + panel.findElement(By.cssSelector(".report")).getText())
+                .isEmpty();
         assertThat(checks).as(exerciseId + " checks").isNotEmpty();
-        assertThat(panel.findElement(By.cssSelector(".report")).getAttribute("data-passed")).isEqualTo("true");
+        assertThat(panel.findElement(By.cssSelector(".report")).getAttribute("data-passed"))
+                .isEqualTo("true");
     }
 
     /** The whole exercise panel (report and live view included), beyond the viewport, through Chrome DevTools. */
     @SuppressWarnings("unchecked")
     private static void panelScreenshot(WebElement panel, String name) throws IOException {
-        Map<String, Object> r = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
-                "window.scrollTo(0, 0); const r = arguments[0].getBoundingClientRect();"
-                        + "return {x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height};",
-                panel);
-        Map<String, Object> clip = Map.of("x", ((Number) r.get("x")).doubleValue(), "y",
-                ((Number) r.get("y")).doubleValue(), "width", ((Number) r.get("w")).doubleValue(), "height",
-                ((Number) r.get("h")).doubleValue(), "scale", 1);
-        Map<String, Object> shot = ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand(
-                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Map<String, Object> r = (Map<String, Object>) ((JavascriptExecutor) driver)
+                .executeScript(
+                        "window.scrollTo(0, 0); const r = arguments[0].getBoundingClientRect();"
+                                + "return {x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height};",
+                        panel);
+        Map<String, Object> clip = Map.of(
+                "x",
+                ((Number) r.get("x")).doubleValue(),
+                "y",
+                ((Number) r.get("y")).doubleValue(),
+                "width",
+                ((Number) r.get("w")).doubleValue(),
+                "height",
+                ((Number) r.get("h")).doubleValue(),
+                "scale",
+                1);
+        Map<String, Object> shot = ((org.openqa.selenium.chromium.ChromiumDriver) driver)
+                .executeCdpCommand(
+                        "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         Path file = Browser.SCREENSHOTS.resolve(name + ".png");
         Files.createDirectories(file.getParent());
         Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));

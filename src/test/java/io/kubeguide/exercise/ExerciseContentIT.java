@@ -54,9 +54,10 @@ class ExerciseContentIT {
 
     @BeforeAll
     static void sandboxes() {
-        SandboxProperties properties = SandboxProperties.defaults().withInstanceId("content-it").withMaxConcurrent(400);
-        sandboxes = new SandboxService(properties,
-                SandboxProviders.of(SharedClusterConnection.provider(properties.instanceId())));
+        SandboxProperties properties =
+                SandboxProperties.defaults().withInstanceId("content-it").withMaxConcurrent(400);
+        sandboxes = new SandboxService(
+                properties, SandboxProviders.of(SharedClusterConnection.provider(properties.instanceId())));
     }
 
     @AfterAll
@@ -82,8 +83,8 @@ class ExerciseContentIT {
         }
         for (int i = 0; i < spec.wrong().size(); i++) {
             var wrong = spec.wrong().get(i);
-            answers.add(new Answer(spec, "wrong[" + i + "] \"" + wrong.why() + "\"", wrong.yaml(),
-                    new TreeSet<>(wrong.fails())));
+            answers.add(new Answer(
+                    spec, "wrong[" + i + "] \"" + wrong.why() + "\"", wrong.yaml(), new TreeSet<>(wrong.fails())));
         }
         return answers;
     }
@@ -113,7 +114,9 @@ class ExerciseContentIT {
             tasks.add(() -> {
                 Sandbox sandbox = sandbox("content-seq-" + spec.id(), spec);
                 List<String> problems = new ArrayList<>();
-                for (Answer wrong : answers(spec).stream().filter(a -> !a.mustFail().isEmpty()).toList()) {
+                for (Answer wrong : answers(spec).stream()
+                        .filter(a -> !a.mustFail().isEmpty())
+                        .toList()) {
                     Answer again = new Answer(spec, "after earlier tries, " + wrong.label(), wrong.yaml(), Set.of());
                     List<String> verdict = verdictProblems(again, sandbox);
                     if (verdict.isEmpty()) {
@@ -122,8 +125,8 @@ class ExerciseContentIT {
                         problems.addAll(verdict); // refused or not gradable: the learner would be stuck
                     }
                 }
-                problems.addAll(verdictProblems(new Answer(spec, "solution after every wrong answer",
-                        spec.solution(), Set.of()), sandbox));
+                problems.addAll(verdictProblems(
+                        new Answer(spec, "solution after every wrong answer", spec.solution(), Set.of()), sandbox));
                 return problems;
             });
         }
@@ -146,7 +149,10 @@ class ExerciseContentIT {
         } finally {
             pool.shutdownNow();
         }
-        log.info("{}: graded {} tasks in {} s", what, tasks.size(),
+        log.info(
+                "{}: graded {} tasks in {} s",
+                what,
+                tasks.size(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
         assertThat(failures)
                 .withFailMessage(() -> "Exercise content does not behave as its spec says (" + what + "):\n"
@@ -172,22 +178,26 @@ class ExerciseContentIT {
                 }
             }
             List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), ns);
-            Set<String> failed = results.stream().filter(r -> !r.passed()).map(CheckResult::id)
+            Set<String> failed = results.stream()
+                    .filter(r -> !r.passed())
+                    .map(CheckResult::id)
                     .collect(Collectors.toCollection(TreeSet::new));
             log.info("{}: failed {} in {} ms", answer.who(), failed, (System.nanoTime() - t0) / 1_000_000);
             if (failed.equals(answer.mustFail())) {
                 return List.of();
             }
             return List.of(answer.who() + ": expected to fail " + answer.mustFail() + " but failed " + failed + " — "
-                    + results.stream().map(r -> r.id() + (r.passed() ? " ✓ " : " ✗ ") + r.message())
-                    .collect(Collectors.joining("; ")));
+                    + results.stream()
+                            .map(r -> r.id() + (r.passed() ? " ✓ " : " ✗ ") + r.message())
+                            .collect(Collectors.joining("; ")));
         } catch (Exception e) {
             return List.of(answer.who() + ": could not be graded: " + e);
         }
     }
 
     private static String describe(List<Problem> problems) {
-        return problems.stream().map(p -> (p.line() != null ? "line " + p.line() + ": " : "") + p.message())
+        return problems.stream()
+                .map(p -> (p.line() != null ? "line " + p.line() + ": " : "") + p.message())
                 .collect(Collectors.joining("; "));
     }
 }

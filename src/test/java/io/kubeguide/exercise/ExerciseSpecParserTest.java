@@ -1,13 +1,12 @@
 package io.kubeguide.exercise;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ExerciseSpecParserTest {
 
@@ -34,8 +33,15 @@ class ExerciseSpecParserTest {
         ExerciseSpec spec = parser.parse("services/exercises/services-clusterip.yaml", text);
         assertThat(spec.id()).isEqualTo("services-clusterip");
         assertThat(spec.allow()).containsExactly("Service");
-        assertThat(spec.checks()).extracting(ExerciseSpec.Check::id).containsExactly("service-exists",
-                "type-clusterip", "cluster-ip-allocated", "port-80", "selects-web-pods", "routes-to-pods");
+        assertThat(spec.checks())
+                .extracting(ExerciseSpec.Check::id)
+                .containsExactly(
+                        "service-exists",
+                        "type-clusterip",
+                        "cluster-ip-allocated",
+                        "port-80",
+                        "selects-web-pods",
+                        "routes-to-pods");
         ExerciseSpec.Check routes = spec.checks().get(5);
         assertThat(routes.within()).isEqualTo(Duration.ofSeconds(20));
         assertThat(routes.endpoints().servicePort()).isEqualTo(80);
@@ -50,14 +56,17 @@ class ExerciseSpecParserTest {
 
     @Test
     void minimalSpecParses() {
-        assertThat(parser.parse("services/exercises/demo.yaml", MINIMAL).checks()).hasSize(1);
+        assertThat(parser.parse("services/exercises/demo.yaml", MINIMAL).checks())
+                .hasSize(1);
     }
 
     @Test
     void serviceTypesTheFenceAllowsAreReadAndChecked() {
-        assertThat(parser.parse("services/exercises/demo.yaml", MINIMAL).serviceTypes()).isEmpty();
+        assertThat(parser.parse("services/exercises/demo.yaml", MINIMAL).serviceTypes())
+                .isEmpty();
         assertThat(parser.parse("services/exercises/demo.yaml", MINIMAL + "serviceTypes: [NodePort]\n")
-                .serviceTypes()).containsExactly("NodePort");
+                        .serviceTypes())
+                .containsExactly("NodePort");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", MINIMAL + "serviceTypes: [Nodeport]\n"))
                 .isInstanceOf(InvalidExerciseSpecException.class)
                 .hasMessageContaining("serviceTypes: only NodePort and LoadBalancer");
@@ -73,23 +82,25 @@ class ExerciseSpecParserTest {
 
     @Test
     void unknownFieldInACheckIsRefused() {
-        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
-                "resource: {kind: Service, name: s}\n    equal: x");
+        String text = MINIMAL.replace(
+                "resource: {kind: Service, name: s}", "resource: {kind: Service, name: s}\n    equal: x");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
-                .hasMessageContaining("unknown field 'equal'").hasMessageContaining("checks[0]");
+                .hasMessageContaining("unknown field 'equal'")
+                .hasMessageContaining("checks[0]");
     }
 
     @Test
     void checkWithoutConditionIsRefused() {
         String text = MINIMAL.replace("    resource: {kind: Service, name: s}\n", "");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
-                .hasMessageContaining("demo.yaml").hasMessageContaining("checks[0] (exists): give exactly one of resource");
+                .hasMessageContaining("demo.yaml")
+                .hasMessageContaining("checks[0] (exists): give exactly one of resource");
     }
 
     @Test
     void pathNeedsExactlyOnePredicate() {
-        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
-                "resource: {kind: Service, name: s}\n    path: $.spec.type");
+        String text = MINIMAL.replace(
+                "resource: {kind: Service, name: s}", "resource: {kind: Service, name: s}\n    path: $.spec.type");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
                 .hasMessageContaining("path needs exactly one of equals, matches, oneOf, contains, range");
     }
@@ -104,15 +115,16 @@ class ExerciseSpecParserTest {
 
     @Test
     void badWithinIsRefused() {
-        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
-                "resource: {kind: Service, name: s}\n    within: soon");
+        String text = MINIMAL.replace(
+                "resource: {kind: Service, name: s}", "resource: {kind: Service, name: s}\n    within: soon");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
                 .hasMessageContaining("within 'soon'");
     }
 
     @Test
     void aListItemNamedByItsPositionIsRefused() {
-        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+        String text = MINIMAL.replace(
+                "resource: {kind: Service, name: s}",
                 "resource: {kind: Service, name: s}\n    path: $.spec.ports[0].port\n    equals: 80");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
                 .hasMessageContaining("names a list item by its position")
@@ -121,37 +133,53 @@ class ExerciseSpecParserTest {
 
     @Test
     void filtersAndWildcardsAreFine() {
-        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+        String text = MINIMAL.replace(
+                "resource: {kind: Service, name: s}",
                 "resource: {kind: Pod, name: p}\n    path: $.spec.volumes[?(@.name == 'data')].persistentVolumeClaim"
                         + ".claimName\n    equals: data");
-        assertThat(parser.parse("services/exercises/demo.yaml", text).checks().get(0).path()).contains("?(@.name");
+        assertThat(parser.parse("services/exercises/demo.yaml", text)
+                        .checks()
+                        .get(0)
+                        .path())
+                .contains("?(@.name");
     }
 
     @Test
     void expectedValuesKeepTheirYamlTypes() {
-        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
+        String text = MINIMAL.replace(
+                "resource: {kind: Service, name: s}",
                 "resource: {kind: Deployment, name: web}\n    path: $.spec.replicas\n    equals: 4");
-        assertThat(parser.parse("services/exercises/demo.yaml", text).checks().get(0).equalTo())
+        assertThat(parser.parse("services/exercises/demo.yaml", text)
+                        .checks()
+                        .get(0)
+                        .equalTo())
                 .isEqualTo(new java.math.BigDecimal("4"));
         String quoted = text.replace("equals: 4", "equals: \"4\"");
-        assertThat(parser.parse("services/exercises/demo.yaml", quoted).checks().get(0).equalTo()).isEqualTo("4");
+        assertThat(parser.parse("services/exercises/demo.yaml", quoted)
+                        .checks()
+                        .get(0)
+                        .equalTo())
+                .isEqualTo("4");
     }
 
     @Test
     void unchangedTakesItsExpectedValuesFromTheSetup() {
-        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
-                "unchanged: {kind: Service, name: s, fields: [spec.selector, spec.type]}")
+        String text = MINIMAL.replace(
+                        "resource: {kind: Service, name: s}",
+                        "unchanged: {kind: Service, name: s, fields: [spec.selector, spec.type]}")
                 + "setup: |\n  apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n  spec:\n    selector: {app: web}\n";
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
                 .hasMessageContaining("unchanged field spec.type is not set by the setup");
-        var check = parser.parse("services/exercises/demo.yaml", text.replace(", spec.type]", "]")).checks().get(0);
+        var check = parser.parse("services/exercises/demo.yaml", text.replace(", spec.type]", "]"))
+                .checks()
+                .get(0);
         assertThat(check.unchanged().expected()).containsEntry("spec.selector", java.util.Map.of("app", "web"));
     }
 
     @Test
     void endpointsNeedTheServicePortAndTheContainerPort() {
-        String text = MINIMAL.replace("resource: {kind: Service, name: s}",
-                "endpoints: {service: s, ready: 3, containerPort: 8080}");
+        String text = MINIMAL.replace(
+                "resource: {kind: Service, name: s}", "endpoints: {service: s, ready: 3, containerPort: 8080}");
         assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", text))
                 .hasMessageContaining("endpoints needs service, servicePort, containerPort and ready");
     }

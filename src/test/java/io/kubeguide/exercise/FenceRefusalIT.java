@@ -1,5 +1,8 @@
 package io.kubeguide.exercise;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -9,9 +12,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * What a learner reads when the sandbox fence (the API server's admission policy, not the guide's validator) refuses
@@ -23,14 +23,20 @@ class FenceRefusalIT extends EngineTestSupport {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     ExerciseCatalog catalog;
+
     @Autowired
     JsonMapper json;
 
     private JsonNode submit(Cookie learner, String exercise, String yaml) throws Exception {
         MockHttpServletResponse response = mvc.perform(post("/api/exercises/" + exercise + "/submissions")
-                .cookie(learner).contentType("application/yaml").content(yaml)).andReturn().getResponse();
+                        .cookie(learner)
+                        .contentType("application/yaml")
+                        .content(yaml))
+                .andReturn()
+                .getResponse();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
         log.info("{} answered: {}", exercise, response.getContentAsString());
         return json.readTree(response.getContentAsString());
@@ -38,7 +44,8 @@ class FenceRefusalIT extends EngineTestSupport {
 
     @Test
     void anImageOutsideTheAllowListIsRefusedInWords() throws Exception {
-        String yaml = catalog.get("services-load-balancing").solution()
+        String yaml = catalog.get("services-load-balancing")
+                .solution()
                 .replace("image: registry.k8s.io/pause:3.10", "image: nginx:1.27");
         JsonNode report = submit(ExerciseFlowIT.newLearner(), "services-load-balancing", yaml);
         assertThat(report.get("passed").asBoolean()).isFalse();
@@ -49,8 +56,8 @@ class FenceRefusalIT extends EngineTestSupport {
 
     @Test
     void aNodePortServiceWhereTheExerciseNeedsNoneIsRefusedInWords() throws Exception {
-        String yaml = catalog.get("services-named-port").solution()
-                .replaceFirst("(?m)^spec:\n", "spec:\n  type: NodePort\n");
+        String yaml =
+                catalog.get("services-named-port").solution().replaceFirst("(?m)^spec:\n", "spec:\n  type: NodePort\n");
         assertThat(yaml).contains("type: NodePort");
         JsonNode report = submit(ExerciseFlowIT.newLearner(), "services-named-port", yaml);
         assertThat(report.get("checks")).isEmpty();

@@ -1,12 +1,11 @@
 package io.kubeguide.exercise;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kubeguide.GuideLimits;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ScriptSubmissionsTest {
 
@@ -35,8 +34,10 @@ class ScriptSubmissionsTest {
         assertThat(exempt("POST", api, "text/plain")).isFalse();
         assertThat(exempt("POST", api, null)).isFalse();
         assertThat(exempt("POST", api, "not a type")).isFalse();
-        assertThat(exempt("POST", "/exercises/services-clusterip/submissions", "application/yaml")).isFalse();
-        assertThat(exempt("POST", "/api/exercises/x/sandbox/reset", "application/json")).isFalse();
+        assertThat(exempt("POST", "/exercises/services-clusterip/submissions", "application/yaml"))
+                .isFalse();
+        assertThat(exempt("POST", "/api/exercises/x/sandbox/reset", "application/json"))
+                .isFalse();
         assertThat(exempt("PUT", api, "application/yaml")).isFalse();
     }
 
@@ -54,14 +55,16 @@ class ScriptSubmissionsTest {
 
     @Test
     void aNewCookieDoesNotMakeANewBudgetForTheSameAddress() {
-        SubmissionRateLimiter limiter = new SubmissionRateLimiter(100, Duration.ofSeconds(10),
-                new GuideLimits(null, null, null, null, null, null, null, null, 3, null));
+        SubmissionRateLimiter limiter = new SubmissionRateLimiter(
+                100, Duration.ofSeconds(10), new GuideLimits(null, null, null, null, null, null, null, null, 3, null));
         for (String learner : new String[] {"a", "b", "c"}) {
             assertThat(limiter.tryAcquire(learner, "203.0.113.7").allowed()).isTrue();
         }
         SubmissionRateLimiter.Decision fourth = limiter.tryAcquire("d", "203.0.113.7");
         assertThat(fourth.allowed()).isFalse();
         assertThat(fourth.message()).startsWith("Too many submissions from your network address: at most 3 a minute");
-        assertThat(limiter.tryAcquire("d", "203.0.113.8").allowed()).as("another address").isTrue();
+        assertThat(limiter.tryAcquire("d", "203.0.113.8").allowed())
+                .as("another address")
+                .isTrue();
     }
 }

@@ -1,5 +1,9 @@
 package io.kubeguide.exercise;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,6 +15,11 @@ import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.WarningCapture;
 import jakarta.servlet.http.Cookie;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +28,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Every way a submission is refused or repaired, through the JSON API of the real application, on the embedded
@@ -41,10 +40,13 @@ class SubmissionRefusalIT extends EngineTestSupport {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     ExerciseCatalog catalog;
+
     @Autowired
     SandboxService sandboxes;
+
     @Autowired
     JsonMapper json;
 
@@ -67,18 +69,26 @@ class SubmissionRefusalIT extends EngineTestSupport {
     }
 
     private Sandbox sandbox(Cookie learner, String exercise) throws Exception {
-        return sandboxes.awaitReady(SubmissionService.request(learner.getValue(), catalog.get(exercise)),
-                Duration.ofMinutes(5));
+        return sandboxes.awaitReady(
+                SubmissionService.request(learner.getValue(), catalog.get(exercise)), Duration.ofMinutes(5));
     }
 
     private JsonNode submit(Cookie learner, String exercise, String yaml, String label) throws Exception {
         long start = System.nanoTime();
         MockHttpServletResponse response = mvc.perform(post("/api/exercises/" + exercise + "/submissions")
-                .cookie(learner).contentType("application/yaml").content(yaml)).andReturn().getResponse();
+                        .cookie(learner)
+                        .contentType("application/yaml")
+                        .content(yaml))
+                .andReturn()
+                .getResponse();
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
         JsonNode report = json.readTree(response.getContentAsString());
-        log.info("{}: answered in {} ms (gradedMillis {}): {}", label, millis, report.get("gradedMillis").asLong(),
+        log.info(
+                "{}: answered in {} ms (gradedMillis {}): {}",
+                label,
+                millis,
+                report.get("gradedMillis").asLong(),
                 report.get("summary").asString());
         return report;
     }
@@ -97,59 +107,82 @@ class SubmissionRefusalIT extends EngineTestSupport {
         sandbox(learner, "services-clusterip");
         // the first submission to an API server starts fetching its schema; it waits for it only briefly, and is
         // refused by the API server itself meanwhile: on the same line, only without "did you mean"
-        JsonNode first = refusedWith(submit(learner, "services-clusterip", SERVICE.replace("  selector:", "  selctr:"),
+        JsonNode first = refusedWith(submit(
+                learner,
+                "services-clusterip",
+                SERVICE.replace("  selector:", "  selctr:"),
                 "first refusal of this API server (starts fetching its OpenAPI schema)"));
-        assertThat(first.get("message").asString()).startsWith("Service frontend-service: unknown field "
-                + "\"spec.selctr\" (line 6)");
+        assertThat(first.get("message").asString())
+                .startsWith("Service frontend-service: unknown field " + "\"spec.selctr\" (line 6)");
         assertThat(first.get("line").asInt()).isEqualTo(6);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!first.get("message").asString().contains("did you mean") && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            first = refusedWith(submit(learner, "services-clusterip", SERVICE.replace("  selector:", "  selctr:"),
+            first = refusedWith(submit(
+                    learner,
+                    "services-clusterip",
+                    SERVICE.replace("  selector:", "  selctr:"),
                     "refusal while the schema is fetched"));
         }
 
-        JsonNode selctor = refusedWith(submit(learner, "services-clusterip",
-                SERVICE.replace("  selector:", "  selctor:"), "misspelt field spec.selctor"));
-        assertThat(selctor.get("message").asString()).isEqualTo("Service frontend-service: unknown field "
-                + "\"spec.selctor\" (line 6): did you mean \"selector\"?");
+        JsonNode selctor = refusedWith(submit(
+                learner,
+                "services-clusterip",
+                SERVICE.replace("  selector:", "  selctor:"),
+                "misspelt field spec.selctor"));
+        assertThat(selctor.get("message").asString())
+                .isEqualTo("Service frontend-service: unknown field "
+                        + "\"spec.selctor\" (line 6): did you mean \"selector\"?");
         assertThat(selctor.get("line").asInt()).isEqualTo(6);
         assertThat(selctor.get("column").asInt()).isEqualTo(3);
 
-        JsonNode nested = refusedWith(submit(learner, "services-clusterip",
-                SERVICE.replace("targetPort: http", "targetPrt: http"), "misspelt field in a port"));
-        assertThat(nested.get("message").asString()).contains("unknown field \"spec.ports[0].targetPrt\" (line 11): "
-                + "did you mean \"targetPort\"?");
+        JsonNode nested = refusedWith(submit(
+                learner,
+                "services-clusterip",
+                SERVICE.replace("targetPort: http", "targetPrt: http"),
+                "misspelt field in a port"));
+        assertThat(nested.get("message").asString())
+                .contains("unknown field \"spec.ports[0].targetPrt\" (line 11): " + "did you mean \"targetPort\"?");
         assertThat(nested.get("line").asInt()).isEqualTo(11);
         assertThat(nested.get("column").asInt()).isEqualTo(7);
 
-        JsonNode eighty = refusedWith(submit(learner, "services-clusterip",
-                SERVICE.replace("- port: 80", "- port: \"eighty\""), "string port"));
-        assertThat(eighty.get("message").asString())
-                .contains("spec.ports[0].port: must be a number, got \"eighty\"");
+        JsonNode eighty = refusedWith(submit(
+                learner, "services-clusterip", SERVICE.replace("- port: 80", "- port: \"eighty\""), "string port"));
+        assertThat(eighty.get("message").asString()).contains("spec.ports[0].port: must be a number, got \"eighty\"");
         assertThat(eighty.get("line").asInt()).isEqualTo(10);
         assertThat(eighty.get("column").asInt()).isEqualTo(7);
 
-        JsonNode kind = refusedWith(submit(learner, "services-clusterip",
-                SERVICE.replace("kind: Service", "kind: Servce"), "unknown kind"));
-        assertThat(kind.get("message").asString()).isEqualTo("kind \"Servce\" is not a Kubernetes kind: did you mean "
-                + "\"Service\"? This exercise allows: Service");
+        JsonNode kind = refusedWith(submit(
+                learner, "services-clusterip", SERVICE.replace("kind: Service", "kind: Servce"), "unknown kind"));
+        assertThat(kind.get("message").asString())
+                .isEqualTo("kind \"Servce\" is not a Kubernetes kind: did you mean "
+                        + "\"Service\"? This exercise allows: Service");
         assertThat(kind.get("line").asInt()).isEqualTo(2);
 
-        JsonNode group = refusedWith(submit(learner, "services-clusterip",
-                SERVICE.replace("apiVersion: v1", "apiVersion: example.com/v1"), "Service in another group"));
-        assertThat(group.get("message").asString()).isEqualTo("Service is served as apiVersion v1, not "
-                + "\"example.com/v1\": write apiVersion: v1");
+        JsonNode group = refusedWith(submit(
+                learner,
+                "services-clusterip",
+                SERVICE.replace("apiVersion: v1", "apiVersion: example.com/v1"),
+                "Service in another group"));
+        assertThat(group.get("message").asString())
+                .isEqualTo("Service is served as apiVersion v1, not " + "\"example.com/v1\": write apiVersion: v1");
         assertThat(group.get("line").asInt()).isEqualTo(1);
 
-        JsonNode version = refusedWith(submit(learner, "services-clusterip",
-                SERVICE.replace("apiVersion: v1", "apiVersion: apps/v1"), "Service in apps/v1"));
+        JsonNode version = refusedWith(submit(
+                learner,
+                "services-clusterip",
+                SERVICE.replace("apiVersion: v1", "apiVersion: apps/v1"),
+                "Service in apps/v1"));
         assertThat(version.get("message").asString()).contains("write apiVersion: v1");
 
         // the API server is still the judge of what the schema cannot say: its refusal points at the field too
-        JsonNode range = refusedWith(submit(learner, "services-clusterip",
-                SERVICE.replace("- port: 80", "- port: 70000"), "port out of range (the API server's refusal)"));
-        assertThat(range.get("message").asString()).contains("spec.ports[0].port (line 10)")
+        JsonNode range = refusedWith(submit(
+                learner,
+                "services-clusterip",
+                SERVICE.replace("- port: 80", "- port: 70000"),
+                "port out of range (the API server's refusal)"));
+        assertThat(range.get("message").asString())
+                .contains("spec.ports[0].port (line 10)")
                 .contains("must be between 1 and 65535");
         assertThat(range.get("line").asInt()).isEqualTo(10);
     }
@@ -169,12 +202,22 @@ class SubmissionRefusalIT extends EngineTestSupport {
         SubmissionValidator validator = new SubmissionValidator();
         ExerciseSpec spec = catalog.get("services-clusterip");
         List<String> seen = new ArrayList<>();
-        for (String[] answer : new String[][]{
-                {"misspelt field, server only", SERVICE.replace("  selector:", "  selctor:"), "6",
-                        "unknown field \"spec.selctor\" (line 6)"},
-                {"string port, server only", SERVICE.replace("- port: 80", "- port: \"eighty\""), "10",
-                        "must be a number, got \"eighty\" (line 10)"}}) {
-            var objects = validator.validate(answer[1], spec, sandbox.namespace()).objects();
+        for (String[] answer : new String[][] {
+            {
+                "misspelt field, server only",
+                SERVICE.replace("  selector:", "  selctor:"),
+                "6",
+                "unknown field \"spec.selctor\" (line 6)"
+            },
+            {
+                "string port, server only",
+                SERVICE.replace("- port: 80", "- port: \"eighty\""),
+                "10",
+                "must be a number, got \"eighty\" (line 10)"
+            }
+        }) {
+            var objects =
+                    validator.validate(answer[1], spec, sandbox.namespace()).objects();
             long start = System.nanoTime();
             ApplyResult result;
             try (KubernetesClient client = sandbox.learnerClient(new WarningCapture())) {
@@ -196,8 +239,8 @@ class SubmissionRefusalIT extends EngineTestSupport {
         Cookie learner = newLearner();
         Sandbox sandbox = sandbox(learner, "storage-pvc");
         ExerciseSpec spec = catalog.get("storage-pvc");
-        JsonNode wrong = submit(learner, "storage-pvc", spec.solution().replace("storage: 1Gi", "storage: 2Gi"),
-                "claim of 2Gi");
+        JsonNode wrong =
+                submit(learner, "storage-pvc", spec.solution().replace("storage: 1Gi", "storage: 2Gi"), "claim of 2Gi");
         assertThat(wrong.get("problems")).as(wrong.toString()).isEmpty();
         assertThat(wrong.get("passed").asBoolean()).isFalse();
 
@@ -206,9 +249,13 @@ class SubmissionRefusalIT extends EngineTestSupport {
         assertThat(fixed.get("notices").toString())
                 .isEqualTo("[\"PersistentVolumeClaim data was re-created: its spec cannot change in place\"]");
         assertThat(fixed.get("passed").asBoolean()).as(fixed.toString()).isTrue();
-        PersistentVolumeClaim claim = sandbox.adminClient().persistentVolumeClaims().inNamespace(sandbox.namespace())
-                .withName("data").get();
-        assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
+        PersistentVolumeClaim claim = sandbox.adminClient()
+                .persistentVolumeClaims()
+                .inNamespace(sandbox.namespace())
+                .withName("data")
+                .get();
+        assertThat(claim.getSpec().getResources().getRequests().get("storage").toString())
+                .isEqualTo("1Gi");
 
         JsonNode again = submit(learner, "storage-pvc", spec.solution(), "the same claim once more");
         assertThat(again.get("notices")).as("nothing to re-create").isEmpty();
@@ -220,8 +267,11 @@ class SubmissionRefusalIT extends EngineTestSupport {
         Cookie learner = newLearner();
         Sandbox sandbox = sandbox(learner, "storage-pvc");
         ExerciseSpec spec = catalog.get("storage-pvc");
-        JsonNode other = submit(learner, "storage-pvc", spec.solution().replace("storageClassName: manual",
-                "storageClassName: standard"), "bound claim of another class");
+        JsonNode other = submit(
+                learner,
+                "storage-pvc",
+                spec.solution().replace("storageClassName: manual", "storageClassName: standard"),
+                "bound claim of another class");
         assertThat(other.get("problems")).as(other.toString()).isEmpty();
         assertThat(ExerciseFlowIT.failed(other)).containsExactly("class-manual");
 
@@ -229,8 +279,14 @@ class SubmissionRefusalIT extends EngineTestSupport {
         assertThat(fixed.get("notices").get(0).asString())
                 .isEqualTo("PersistentVolumeClaim data was re-created: its spec cannot change in place");
         assertThat(fixed.get("passed").asBoolean()).as(fixed.toString()).isTrue();
-        assertThat(sandbox.adminClient().persistentVolumeClaims().inNamespace(sandbox.namespace()).withName("data")
-                .get().getStatus().getPhase()).isEqualTo("Bound");
+        assertThat(sandbox.adminClient()
+                        .persistentVolumeClaims()
+                        .inNamespace(sandbox.namespace())
+                        .withName("data")
+                        .get()
+                        .getStatus()
+                        .getPhase())
+                .isEqualTo("Bound");
     }
 
     @Test
@@ -238,11 +294,18 @@ class SubmissionRefusalIT extends EngineTestSupport {
         Cookie learner = newLearner();
         sandbox(learner, "fenced-pod");
         String pod = catalog.get("fenced-pod").solution();
-        assertThat(submit(learner, "fenced-pod", pod, "a Pod").get("passed").asBoolean()).isTrue();
+        assertThat(submit(learner, "fenced-pod", pod, "a Pod").get("passed").asBoolean())
+                .isTrue();
         String changed = pod + "      env:\n        - {name: MODE, value: test}\n";
-        MockHttpServletResponse fragment = mvc.perform(post("/exercises/fenced-pod/submissions").with(csrf())
-                .header("HX-Request", "true").cookie(learner).param("yaml", changed)).andReturn().getResponse();
-        assertThat(fragment.getContentAsString()).contains("<ul class=\"notices\">")
+        MockHttpServletResponse fragment = mvc.perform(post("/exercises/fenced-pod/submissions")
+                        .with(csrf())
+                        .header("HX-Request", "true")
+                        .cookie(learner)
+                        .param("yaml", changed))
+                .andReturn()
+                .getResponse();
+        assertThat(fragment.getContentAsString())
+                .contains("<ul class=\"notices\">")
                 .contains("<li>Pod plain was re-created: its spec cannot change in place</li>")
                 .contains("All 2 checks passed");
     }
@@ -267,8 +330,13 @@ class SubmissionRefusalIT extends EngineTestSupport {
         JsonNode report = submit(learner, "services-fix-no-endpoints", ports, "setup Service with a new port");
         assertThat(report.get("problems")).as(report.toString()).isEmpty();
         assertThat(report.get("checks")).isNotEmpty();
-        List<ServicePort> live = sandbox.adminClient().services().inNamespace(sandbox.namespace())
-                .withName("frontend-service").get().getSpec().getPorts();
+        List<ServicePort> live = sandbox.adminClient()
+                .services()
+                .inNamespace(sandbox.namespace())
+                .withName("frontend-service")
+                .get()
+                .getSpec()
+                .getPorts();
         assertThat(live).extracting(ServicePort::getPort).containsExactly(8080);
         assertThat(live.get(0).getTargetPort().getIntVal()).isEqualTo(8080);
     }
@@ -279,18 +347,26 @@ class SubmissionRefusalIT extends EngineTestSupport {
         sandbox(learner, "services-clusterip");
         String solution = catalog.get("services-clusterip").solution();
         String list = "apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n"
-                + solution.replace("  name: frontend-service\n", "  name: frontend-service\n  uid: 3f1c0e8e-0000"
-                + "-4000-8000-000000000001\n  resourceVersion: \"7\"\n").indent(2).replaceFirst("^  ", "- ")
+                + solution.replace(
+                                "  name: frontend-service\n",
+                                "  name: frontend-service\n  uid: 3f1c0e8e-0000"
+                                        + "-4000-8000-000000000001\n  resourceVersion: \"7\"\n")
+                        .indent(2)
+                        .replaceFirst("^  ", "- ")
                 + "  status:\n    loadBalancer: {}\n";
         JsonNode report = submit(learner, "services-clusterip", list, "the solution as a kind: List");
         assertThat(report.get("problems")).as(report.toString()).isEmpty();
         assertThat(report.get("passed").asBoolean()).as(report.toString()).isTrue();
 
-        JsonNode typo = refusedWith(submit(learner, "services-clusterip",
-                list.replace("  selector:", "  selectr:"), "a misspelt field in a List item"));
-        assertThat(typo.get("message").asString()).contains("unknown field \"spec.selectr\"")
+        JsonNode typo = refusedWith(submit(
+                learner,
+                "services-clusterip",
+                list.replace("  selector:", "  selectr:"),
+                "a misspelt field in a List item"));
+        assertThat(typo.get("message").asString())
+                .contains("unknown field \"spec.selectr\"")
                 .contains("did you mean \"selector\"?");
-        assertThat(typo.get("line").asInt()).isEqualTo(list.substring(0, list.indexOf("  selector:"))
-                .split("\n", -1).length);
+        assertThat(typo.get("line").asInt())
+                .isEqualTo(list.substring(0, list.indexOf("  selector:")).split("\n", -1).length);
     }
 }

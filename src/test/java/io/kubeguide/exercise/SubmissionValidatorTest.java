@@ -1,20 +1,32 @@
 package io.kubeguide.exercise;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kubeguide.exercise.SubmissionValidator.ValidatedSubmission;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SubmissionValidatorTest {
 
     private final SubmissionValidator validator = new SubmissionValidator();
-    private final ExerciseSpec spec = new ExerciseSpec("demo", "Demo", "services", "creating-a-service", 1, "p", "",
-            "", List.of("Service", "Pod"), List.of(), "s", List.of(), List.of(), Set.of());
+    private final ExerciseSpec spec = new ExerciseSpec(
+            "demo",
+            "Demo",
+            "services",
+            "creating-a-service",
+            1,
+            "p",
+            "",
+            "",
+            List.of("Service", "Pod"),
+            List.of(),
+            "s",
+            List.of(),
+            List.of(),
+            Set.of());
 
     private static final String SERVICE = """
             apiVersion: v1
@@ -45,15 +57,18 @@ class SubmissionValidatorTest {
         assertThat(v.problems()).isEmpty();
         assertThat(v.objects()).hasSize(1);
         assertThat(v.objects().get(0).kind()).isEqualTo("Service");
-        assertThat(((Map<?, ?>) v.objects().get(0).content().get("metadata")).get("namespace")).isEqualTo("sbx-1");
+        assertThat(((Map<?, ?>) v.objects().get(0).content().get("metadata")).get("namespace"))
+                .isEqualTo("sbx-1");
     }
 
     @Test
     void acceptsTheOwnNamespaceAndStripsServerFields() {
-        ValidatedSubmission v = validate(SERVICE.replace("  name: frontend-service\n",
+        ValidatedSubmission v = validate(SERVICE.replace(
+                "  name: frontend-service\n",
                 "  name: frontend-service\n  namespace: sbx-1\n  resourceVersion: \"12\"\n"));
         assertThat(v.ok()).isTrue();
-        assertThat(((Map<?, ?>) v.objects().get(0).content().get("metadata")).containsKey("resourceVersion")).isFalse();
+        assertThat(((Map<?, ?>) v.objects().get(0).content().get("metadata")).containsKey("resourceVersion"))
+                .isFalse();
     }
 
     @Test
@@ -65,7 +80,8 @@ class SubmissionValidatorTest {
 
     @Test
     void aliasBombIsRefused() {
-        StringBuilder sb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder sb =
+                new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         char prev = 'a';
         for (char c = 'b'; c <= 'j'; c++) {
             sb.append(c).append(": &").append(c).append(" [");
@@ -132,8 +148,8 @@ class SubmissionValidatorTest {
 
     @Test
     void foreignNamespaceIsRefused() {
-        Problem p = onlyProblem(SERVICE.replace("  name: frontend-service\n",
-                "  name: frontend-service\n  namespace: kube-system\n"));
+        Problem p = onlyProblem(
+                SERVICE.replace("  name: frontend-service\n", "  name: frontend-service\n  namespace: kube-system\n"));
         assertThat(p.message()).contains("metadata.namespace is 'kube-system'").contains("sbx-1");
         assertThat(p.line()).isEqualTo(5);
     }
@@ -163,9 +179,15 @@ class SubmissionValidatorTest {
     void nodeLocatorFindsFieldPaths() {
         ValidatedSubmission v = validate(SERVICE);
         var node = v.objects().get(0).node();
-        assertThat(NodeLocator.find(node, "spec.ports[0].port").getStartMark().getLine() + 1).isEqualTo(9);
-        assertThat(NodeLocator.find(node, "spec.ports[0].targetPort").getStartMark().getLine() + 1).isEqualTo(9);
-        assertThat(NodeLocator.find(node, "spec.selector[app]").getStartMark().getLine() + 1).isEqualTo(7);
+        assertThat(NodeLocator.find(node, "spec.ports[0].port").getStartMark().getLine() + 1)
+                .isEqualTo(9);
+        assertThat(NodeLocator.find(node, "spec.ports[0].targetPort")
+                                .getStartMark()
+                                .getLine()
+                        + 1)
+                .isEqualTo(9);
+        assertThat(NodeLocator.find(node, "spec.selector[app]").getStartMark().getLine() + 1)
+                .isEqualTo(7);
         assertThat(NodeLocator.segments("metadata.labels[app.kubernetes.io/name]"))
                 .containsExactly("metadata", "labels", "app.kubernetes.io/name");
     }
@@ -212,7 +234,8 @@ class SubmissionValidatorTest {
     void aKubectlListIsUnpackedIntoItsObjectsWithoutServerFields() {
         ValidatedSubmission v = validate(KUBECTL_LIST);
         assertThat(v.problems()).isEmpty();
-        assertThat(v.objects()).extracting(o -> o.kind() + "/" + o.name())
+        assertThat(v.objects())
+                .extracting(o -> o.kind() + "/" + o.name())
                 .containsExactly("Service/frontend-service", "Pod/web-0");
         var service = v.objects().get(0);
         assertThat(service.line()).as("the item's own line").isEqualTo(3);
@@ -222,7 +245,8 @@ class SubmissionValidatorTest {
         assertThat(meta.keySet()).containsExactlyInAnyOrder("name", "namespace");
         assertThat(service.content()).doesNotContainKey("status");
         assertThat(v.objects().get(1).line()).isEqualTo(24);
-        assertThat(((Map<?, ?>) v.objects().get(1).content().get("metadata")).get("namespace")).isEqualTo("sbx-1");
+        assertThat(((Map<?, ?>) v.objects().get(1).content().get("metadata")).get("namespace"))
+                .isEqualTo("sbx-1");
     }
 
     @Test
@@ -247,7 +271,8 @@ class SubmissionValidatorTest {
                     spec: {ports: [{port: 81}]}
                 """);
         assertThat(v.problems()).isEmpty();
-        assertThat(v.objects()).extracting(o -> o.apiVersion() + " " + o.kind() + "/" + o.name())
+        assertThat(v.objects())
+                .extracting(o -> o.apiVersion() + " " + o.kind() + "/" + o.name())
                 .containsExactly("v1 Service/a", "v1 Service/b");
         assertThat(v.objects().get(1).line()).isEqualTo(6);
     }
@@ -258,19 +283,21 @@ class SubmissionValidatorTest {
                 .contains("is a List without items");
         assertThat(onlyProblem("apiVersion: v1\nkind: List\nitems: []\n").message())
                 .contains("no Kubernetes object");
-        String twice = "apiVersion: v1\nkind: List\nitems:\n" + (SERVICE.indent(2).replaceFirst("^  ", "- ")).repeat(2);
-        assertThat(onlyProblem(twice).message())
-                .contains("appears twice (document 1, item 1 and document 1, item 2)");
+        String twice =
+                "apiVersion: v1\nkind: List\nitems:\n" + (SERVICE.indent(2).replaceFirst("^  ", "- ")).repeat(2);
+        assertThat(onlyProblem(twice).message()).contains("appears twice (document 1, item 1 and document 1, item 2)");
     }
 
     @Test
     void aMisspeltKindGetsASuggestion() {
         Problem p = onlyProblem(SERVICE.replace("kind: Service", "kind: Servce"));
-        assertThat(p.message()).isEqualTo("kind \"Servce\" is not a Kubernetes kind: did you mean \"Service\"? "
-                + "This exercise allows: Service, Pod");
+        assertThat(p.message())
+                .isEqualTo("kind \"Servce\" is not a Kubernetes kind: did you mean \"Service\"? "
+                        + "This exercise allows: Service, Pod");
         assertThat(p.line()).isEqualTo(2);
         assertThat(p.column()).isEqualTo(7);
-        assertThat(onlyProblem(SERVICE.replace("kind: Service", "kind: service")).message())
+        assertThat(onlyProblem(SERVICE.replace("kind: Service", "kind: service"))
+                        .message())
                 .contains("did you mean \"Service\"");
     }
 
@@ -282,17 +309,38 @@ class SubmissionValidatorTest {
         assertThat(foreign.line()).isEqualTo(1);
         assertThat(foreign.column()).isEqualTo(13);
 
-        ExerciseSpec deployments = new ExerciseSpec("d", "D", "services", "s", 1, "p", "", "",
-                List.of("Deployment"), List.of(), "s", List.of(), List.of(), Set.of());
+        ExerciseSpec deployments = new ExerciseSpec(
+                "d",
+                "D",
+                "services",
+                "s",
+                1,
+                "p",
+                "",
+                "",
+                List.of("Deployment"),
+                List.of(),
+                "s",
+                List.of(),
+                List.of(),
+                Set.of());
         String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
         assertThat(validator.validate(deployment, deployments, "sbx-1").ok()).isTrue();
-        ValidatedSubmission old = validator.validate(deployment.replace("apps/v1", "extensions/v1beta1"),
-                deployments, "sbx-1");
-        assertThat(old.problems()).singleElement().extracting(Problem::message).isEqualTo("Deployment is served as "
-                + "apiVersion apps/v1, not \"extensions/v1beta1\" (an old version that Kubernetes no longer serves): "
-                + "write apiVersion: apps/v1");
-        assertThat(validator.validate(deployment.replace("apps/v1", "v1"), deployments, "sbx-1").problems())
-                .singleElement().extracting(Problem::message).asString().contains("write apiVersion: apps/v1");
+        ValidatedSubmission old =
+                validator.validate(deployment.replace("apps/v1", "extensions/v1beta1"), deployments, "sbx-1");
+        assertThat(old.problems())
+                .singleElement()
+                .extracting(Problem::message)
+                .isEqualTo("Deployment is served as "
+                        + "apiVersion apps/v1, not \"extensions/v1beta1\" (an old version that Kubernetes no longer serves): "
+                        + "write apiVersion: apps/v1");
+        assertThat(validator
+                        .validate(deployment.replace("apps/v1", "v1"), deployments, "sbx-1")
+                        .problems())
+                .singleElement()
+                .extracting(Problem::message)
+                .asString()
+                .contains("write apiVersion: apps/v1");
     }
 
     @Test
@@ -328,13 +376,28 @@ class SubmissionValidatorTest {
                 """;
         var node = validate(yaml).objects().get(0).node();
         var key = NodeLocator.fieldNode(node, ".spec.selctor");
-        assertThat(key.getStartMark().getLine() + 1).as("the key's line, not its value's").isEqualTo(15);
+        assertThat(key.getStartMark().getLine() + 1)
+                .as("the key's line, not its value's")
+                .isEqualTo(15);
         assertThat(key.getStartMark().getColumn() + 1).isEqualTo(3);
-        assertThat(NodeLocator.fieldNode(node, "spec.containers[name=\"web\"].image").getStartMark().getLine() + 1)
+        assertThat(NodeLocator.fieldNode(node, "spec.containers[name=\"web\"].image")
+                                .getStartMark()
+                                .getLine()
+                        + 1)
                 .isEqualTo(10);
-        assertThat(NodeLocator.fieldNode(node, "spec.containers[name=\"web\"].ports[containerPort=8080,"
-                + "protocol=\"TCP\"]").getStartMark().getLine() + 1).as("protocol TCP is the default").isEqualTo(14);
-        assertThat(NodeLocator.fieldNode(node, "spec.containers[1].resources.limits").getStartMark().getLine() + 1)
-                .as("the deepest field that exists").isEqualTo(9);
+        assertThat(NodeLocator.fieldNode(
+                                        node,
+                                        "spec.containers[name=\"web\"].ports[containerPort=8080," + "protocol=\"TCP\"]")
+                                .getStartMark()
+                                .getLine()
+                        + 1)
+                .as("protocol TCP is the default")
+                .isEqualTo(14);
+        assertThat(NodeLocator.fieldNode(node, "spec.containers[1].resources.limits")
+                                .getStartMark()
+                                .getLine()
+                        + 1)
+                .as("the deepest field that exists")
+                .isEqualTo(9);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,8 @@ class PrivateFilesTest {
         assertThat(Files.getPosixFilePermissions(tmp.resolve("a"))).isEqualTo(PrivateFiles.DIRECTORY);
         assertThat(Files.getPosixFilePermissions(tmp.resolve("a/b"))).isEqualTo(PrivateFiles.DIRECTORY);
         assertThat(Files.getPosixFilePermissions(deep)).isEqualTo(PrivateFiles.DIRECTORY);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp)))
+                .isEqualTo("rwxr-xr-x");
     }
 
     @Test
@@ -38,7 +38,8 @@ class PrivateFilesTest {
 
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("r-x------"));
         PrivateFiles.ownedDirectory(work);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work))).isEqualTo("r-x------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work)))
+                .isEqualTo("r-x------");
     }
 
     @Test
@@ -62,16 +63,20 @@ class PrivateFilesTest {
         Path key = tmp.resolve("admin.key");
         Files.writeString(key, "old");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-        Object oldInode = Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object oldInode = Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey();
 
         PrivateFiles.writeString(key, "secret");
 
         assertThat(key).hasContent("secret");
         assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PrivateFiles.FILE);
-        assertThat(Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
-                .as("a new file, not the old one chmod-ed").isNotEqualTo(oldInode);
+        assertThat(Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class)
+                        .fileKey())
+                .as("a new file, not the old one chmod-ed")
+                .isNotEqualTo(oldInode);
         try (var left = Files.list(tmp)) {
-            assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left")
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("no temporary file left")
                     .containsExactly("admin.key");
         }
     }

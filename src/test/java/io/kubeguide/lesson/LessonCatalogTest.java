@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +16,8 @@ class LessonCatalogTest {
     private final LessonRenderer renderer = new LessonRenderer();
 
     private LessonCatalog packagedCourse() {
-        return new LessonCatalog(new ClasspathContentSource("content/", getClass().getClassLoader()), renderer);
+        return new LessonCatalog(
+                new ClasspathContentSource("content/", getClass().getClassLoader()), renderer);
     }
 
     @Test
@@ -44,15 +44,39 @@ class LessonCatalogTest {
     @Test
     void lessonsHaveTheStableAnchorsThatExercisesLinkTo() {
         LessonCatalog catalog = packagedCourse();
-        assertThat(catalog.get("services").headings()).extracting(Heading::id).contains(
-                "what-a-service-is", "creating-a-service", "service-types", "clusterip", "nodeport", "loadbalancer",
-                "externalname", "how-services-load-balance", "selectors-and-endpointslices", "readiness",
-                "named-ports", "headless-services", "services-without-selectors", "traffic-policies",
-                "debugging-a-service-with-no-endpoints", "ingress-and-the-gateway-api");
-        assertThat(catalog.get("storage").headings()).extracting(Heading::id).contains(
-                "volumes", "persistentvolumes", "persistentvolumeclaims", "access-modes", "reclaim-policy",
-                "storageclasses-and-dynamic-provisioning", "using-a-claim-in-a-pod", "volume-permissions",
-                "statefulsets-and-volumeclaimtemplates", "expanding-a-claim", "snapshots-and-cloning");
+        assertThat(catalog.get("services").headings())
+                .extracting(Heading::id)
+                .contains(
+                        "what-a-service-is",
+                        "creating-a-service",
+                        "service-types",
+                        "clusterip",
+                        "nodeport",
+                        "loadbalancer",
+                        "externalname",
+                        "how-services-load-balance",
+                        "selectors-and-endpointslices",
+                        "readiness",
+                        "named-ports",
+                        "headless-services",
+                        "services-without-selectors",
+                        "traffic-policies",
+                        "debugging-a-service-with-no-endpoints",
+                        "ingress-and-the-gateway-api");
+        assertThat(catalog.get("storage").headings())
+                .extracting(Heading::id)
+                .contains(
+                        "volumes",
+                        "persistentvolumes",
+                        "persistentvolumeclaims",
+                        "access-modes",
+                        "reclaim-policy",
+                        "storageclasses-and-dynamic-provisioning",
+                        "using-a-claim-in-a-pod",
+                        "volume-permissions",
+                        "statefulsets-and-volumeclaimtemplates",
+                        "expanding-a-claim",
+                        "snapshots-and-cloning");
     }
 
     @Test
@@ -66,7 +90,8 @@ class LessonCatalogTest {
                 .contains("href=\"/lessons/storage\"")
                 .doesNotContain("lesson.md");
         Lesson storage = packagedCourse().get("storage");
-        assertThat(storage.html()).contains("href=\"/lessons/services#creating-a-service\"")
+        assertThat(storage.html())
+                .contains("href=\"/lessons/services#creating-a-service\"")
                 .contains("src=\"/static/img/storage-binding.svg\"");
     }
 
@@ -94,7 +119,8 @@ class LessonCatalogTest {
         Files.createDirectories(second.getParent());
         Files.writeString(second, "---\ntitle: Second\nsummary: Next.\n---\nText\n");
         Files.writeString(dir.resolve("course.yaml"), "lessons: [intro, second]\n");
-        Files.setLastModifiedTime(dir.resolve("course.yaml"), FileTime.from(Instant.now().plusSeconds(10)));
+        Files.setLastModifiedTime(
+                dir.resolve("course.yaml"), FileTime.from(Instant.now().plusSeconds(10)));
         assertThat(catalog.next("intro")).map(Lesson::title).contains("Second");
     }
 
@@ -113,7 +139,8 @@ class LessonCatalogTest {
 
     @Test
     void frontMatterIsParsedAndRemoved() {
-        LessonCatalog.FrontMatter fm = LessonCatalog.FrontMatter.parse("---\ntitle: \"A: b\"\nsummary: One line.\n---\n# Body\n");
+        LessonCatalog.FrontMatter fm =
+                LessonCatalog.FrontMatter.parse("---\ntitle: \"A: b\"\nsummary: One line.\n---\n# Body\n");
         assertThat(fm.get("title")).contains("A: b");
         assertThat(fm.get("summary")).contains("One line.");
         assertThat(fm.body()).isEqualTo("# Body\n");

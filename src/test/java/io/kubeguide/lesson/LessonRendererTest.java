@@ -3,7 +3,6 @@ package io.kubeguide.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,11 @@ class LessonRendererTest {
 
                 ## StorageClasses and dynamic provisioning
                 """);
-        assertThat(doc.select("h2, h3").eachAttr("id")).containsExactly(
-                "what-a-service-is", "selectors-and-endpointslices", "storageclasses-and-dynamic-provisioning");
-        assertThat(doc.selectFirst("h2#what-a-service-is a.heading-anchor").attr("href")).isEqualTo("#what-a-service-is");
+        assertThat(doc.select("h2, h3").eachAttr("id"))
+                .containsExactly(
+                        "what-a-service-is", "selectors-and-endpointslices", "storageclasses-and-dynamic-provisioning");
+        assertThat(doc.selectFirst("h2#what-a-service-is a.heading-anchor").attr("href"))
+                .isEqualTo("#what-a-service-is");
     }
 
     @Test
@@ -43,11 +44,12 @@ class LessonRendererTest {
 
                 ## Readiness
                 """, "services");
-        assertThat(rendered.headings()).containsExactly(
-                new Heading(2, "service-types", "Service types"),
-                new Heading(3, "clusterip", "ClusterIP"),
-                new Heading(3, "nodeport", "NodePort"),
-                new Heading(2, "readiness", "Readiness"));
+        assertThat(rendered.headings())
+                .containsExactly(
+                        new Heading(2, "service-types", "Service types"),
+                        new Heading(3, "clusterip", "ClusterIP"),
+                        new Heading(3, "nodeport", "NodePort"),
+                        new Heading(2, "readiness", "Readiness"));
     }
 
     @Test
@@ -65,7 +67,9 @@ class LessonRendererTest {
                 """, "services");
         assertThat(rendered.sections()).extracting(Section::id).containsExactly("", "creating-a-service", "clusterip");
         assertThat(rendered.sections().get(1).html()).contains("Body one.").doesNotContain("Body two.");
-        assertThat(String.join("", rendered.sections().stream().map(Section::html).toList())).isEqualTo(rendered.html());
+        assertThat(String.join(
+                        "", rendered.sections().stream().map(Section::html).toList()))
+                .isEqualTo(rendered.html());
     }
 
     @Test
@@ -93,7 +97,8 @@ class LessonRendererTest {
                 A lead paragraph. {.lead}
                 """);
         assertThat(doc.select(".table-wrap > table td").eachText()).containsExactly("ClusterIP", "inside");
-        assertThat(doc.selectFirst("div.adm-block.adm-warning .adm-heading").text()).isEqualTo("Careful");
+        assertThat(doc.selectFirst("div.adm-block.adm-warning .adm-heading").text())
+                .isEqualTo("Careful");
         assertThat(doc.selectFirst("div.adm-warning .adm-body").text()).contains("Deleting a claim");
         assertThat(doc.select("svg")).isEmpty();
         assertThat(doc.selectFirst("p.lead").text()).isEqualTo("A lead paragraph.");
@@ -106,10 +111,17 @@ class LessonRendererTest {
                 [d](lesson.md#readiness) [e](./storage.md) [f](#named-ports) [g](https://kubernetes.io/docs/)
                 [h](/static/img/x.svg) [i](notes.txt)
                 """);
-        assertThat(doc.select("a").eachAttr("href")).containsExactly(
-                "/lessons/storage", "/lessons/storage", "/lessons/storage#access-modes",
-                "/lessons/services#readiness", "/lessons/storage", "#named-ports", "https://kubernetes.io/docs/",
-                "/static/img/x.svg", "notes.txt");
+        assertThat(doc.select("a").eachAttr("href"))
+                .containsExactly(
+                        "/lessons/storage",
+                        "/lessons/storage",
+                        "/lessons/storage#access-modes",
+                        "/lessons/services#readiness",
+                        "/lessons/storage",
+                        "#named-ports",
+                        "https://kubernetes.io/docs/",
+                        "/static/img/x.svg",
+                        "notes.txt");
     }
 
     @Test
@@ -129,7 +141,8 @@ class LessonRendererTest {
 
                 <svg onload="steal()"><circle r="1"/></svg>
                 """, "services").html();
-        assertThat(html).doesNotContainIgnoringCase("<script")
+        assertThat(html)
+                .doesNotContainIgnoringCase("<script")
                 .doesNotContainIgnoringCase("onclick")
                 .doesNotContainIgnoringCase("onmouseover")
                 .doesNotContainIgnoringCase("onerror")
@@ -167,7 +180,8 @@ class LessonRendererTest {
 
     @Test
     void rewriteLeavesUnrelatedHrefsAlone() {
-        for (String href : List.of("mailto:a@b.c", "https://x.y/lesson.md", "//cdn.example/a.md", "/lessons/x", "#top", "a.txt")) {
+        for (String href :
+                List.of("mailto:a@b.c", "https://x.y/lesson.md", "//cdn.example/a.md", "/lessons/x", "#top", "a.txt")) {
             assertThat(LessonRenderer.rewriteHref(href, "services")).isEqualTo(href);
         }
     }

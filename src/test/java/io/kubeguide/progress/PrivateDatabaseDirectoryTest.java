@@ -2,11 +2,10 @@ package io.kubeguide.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubeguide.files.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import io.kubeguide.files.PrivateFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -31,9 +30,12 @@ class PrivateDatabaseDirectoryTest {
 
     @Test
     void inMemoryServerAndOtherDatabasesHaveNoDirectory() {
-        assertThat(PrivateDatabaseDirectory.directoryOf("jdbc:h2:mem:guide;DB_CLOSE_DELAY=-1", "/h")).isEmpty();
-        assertThat(PrivateDatabaseDirectory.directoryOf("jdbc:h2:tcp://db:9092/progress", "/h")).isEmpty();
-        assertThat(PrivateDatabaseDirectory.directoryOf("jdbc:postgresql://postgres:5432/guide", "/h")).isEmpty();
+        assertThat(PrivateDatabaseDirectory.directoryOf("jdbc:h2:mem:guide;DB_CLOSE_DELAY=-1", "/h"))
+                .isEmpty();
+        assertThat(PrivateDatabaseDirectory.directoryOf("jdbc:h2:tcp://db:9092/progress", "/h"))
+                .isEmpty();
+        assertThat(PrivateDatabaseDirectory.directoryOf("jdbc:postgresql://postgres:5432/guide", "/h"))
+                .isEmpty();
         assertThat(PrivateDatabaseDirectory.directoryOf(null, "/h")).isEqualTo(Optional.empty());
     }
 

@@ -1,22 +1,23 @@
 package io.kubeguide.progress;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Objects;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.Objects;
-
 /**
  * Progress on a real PostgreSQL (as in docker-compose). Reads {@code GUIDE_TEST_PG_URL} (default
  * {@code jdbc:postgresql://localhost:5432/guide}), {@code GUIDE_TEST_PG_USER} and {@code GUIDE_TEST_PG_PASSWORD}
  * (default {@code guide}/{@code guide}); skipped, with the reason, when no PostgreSQL answers there.
  */
-@SpringBootTest(classes = ProgressServiceContract.ProgressTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(
+        classes = ProgressServiceContract.ProgressTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ProgressPostgresIT extends ProgressServiceContract {
 
     static final String URL = env("GUIDE_TEST_PG_URL", "jdbc:postgresql://localhost:5432/guide");

@@ -1,19 +1,18 @@
 package io.kubeguide.progress;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kubeguide.GuideLimits;
 import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
-
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The same behaviour on every database the guide supports. */
 abstract class ProgressServiceContract {
@@ -23,16 +22,19 @@ abstract class ProgressServiceContract {
     @EnableAutoConfiguration
     @Import(ProgressService.class)
     @EnableConfigurationProperties(GuideLimits.class)
-    static class ProgressTestApplication {
-    }
+    static class ProgressTestApplication {}
 
     @Autowired
     ProgressService progress;
 
     private static GradeReport report(boolean passed) {
-        CheckResult check = new CheckResult("type-clusterip", "its type is ClusterIP", passed,
-                passed ? "spec.type is ClusterIP" : "spec.type is NodePort; expected ClusterIP", passed ? null
-                : "ClusterIP is the default type.", "clusterip");
+        CheckResult check = new CheckResult(
+                "type-clusterip",
+                "its type is ClusterIP",
+                passed,
+                passed ? "spec.type is ClusterIP" : "spec.type is NodePort; expected ClusterIP",
+                passed ? null : "ClusterIP is the default type.",
+                "clusterip");
         return GradeReport.graded("services-clusterip", List.of(check), List.of("a warning"), 42);
     }
 
@@ -46,7 +48,8 @@ abstract class ProgressServiceContract {
         assertThat(progress.solved(learner)).containsExactly("services-clusterip");
 
         List<Submission> history = progress.history(learner, "services-clusterip", 10);
-        assertThat(history).extracting(Submission::yaml)
+        assertThat(history)
+                .extracting(Submission::yaml)
                 .containsExactly("kind: Service # right again", "kind: Service # right", "kind: Service # wrong");
         assertThat(history.get(2).passed()).isFalse();
         GradeReport stored = progress.report(history.get(2));
@@ -72,7 +75,8 @@ abstract class ProgressServiceContract {
         String learner = UUID.randomUUID().toString();
         String yaml = "# " + "x".repeat(64 * 1024 - 2);
         progress.record(learner, "services-clusterip", yaml, report(false));
-        assertThat(progress.history(learner, "services-clusterip", 1).get(0).yaml()).isEqualTo(yaml);
+        assertThat(progress.history(learner, "services-clusterip", 1).get(0).yaml())
+                .isEqualTo(yaml);
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.kubeguide.sandbox;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The K3s image runs the one pinned Kubernetes version (the pom's kubernetes.version). */
 class K3sImageVersionTest {

@@ -1,10 +1,14 @@
 package io.kubeguide.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubeguide.sandbox.provider.K3sSandboxProvider;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,11 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.junit.jupiter.Testcontainers;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The same fence and flow on the {@code k3s} provider: a K3s container per sandbox, image tag = the pinned
@@ -35,20 +34,24 @@ class K3sSandboxIT {
     static boolean dockerAnswers() {
         boolean docker = DockerClientFactory.instance().isDockerAvailable();
         if (!docker) {
-            log.warn("K3sSandboxIT SKIPPED: Docker is not available here, so the k3s provider ({}) is not tested. "
-                    + "Run it where Docker answers.", SandboxProperties.DEFAULT_K3S_IMAGE);
+            log.warn(
+                    "K3sSandboxIT SKIPPED: Docker is not available here, so the k3s provider ({}) is not tested. "
+                            + "Run it where Docker answers.",
+                    SandboxProperties.DEFAULT_K3S_IMAGE);
         }
         return docker;
     }
 
     @BeforeAll
     static void twoLearnersOnK3s() throws Exception {
-        String image = System.getProperty("kubernetes.version") == null ? SandboxProperties.DEFAULT_K3S_IMAGE
+        String image = System.getProperty("kubernetes.version") == null
+                ? SandboxProperties.DEFAULT_K3S_IMAGE
                 : "rancher/k3s:v" + System.getProperty("kubernetes.version") + "-k3s1";
-        service = new SandboxService(SandboxProperties.defaults(),
+        service = new SandboxService(
+                SandboxProperties.defaults(),
                 SandboxProviders.of(new K3sSandboxProvider(image, SandboxFenceProperties.DEFAULT_ALLOWED_IMAGES)));
-        a = service.awaitReady(new SandboxRequest("k3s-a", "services-clusterip", SandboxLifecycleIT.SETUP),
-                Duration.ofMinutes(5));
+        a = service.awaitReady(
+                new SandboxRequest("k3s-a", "services-clusterip", SandboxLifecycleIT.SETUP), Duration.ofMinutes(5));
         b = service.awaitReady(new SandboxRequest("k3s-b", "x", ""), Duration.ofMinutes(5));
     }
 
@@ -62,24 +65,41 @@ class K3sSandboxIT {
     @Test
     void setupIsAppliedAndTheServerRunsThePinnedVersion() {
         assertThat(a.provider()).isEqualTo("k3s");
-        assertThat(a.adminClient().apps().deployments().inNamespace(a.namespace()).withName("web").get()
-                .getStatus().getAvailableReplicas()).isEqualTo(3);
+        assertThat(a.adminClient()
+                        .apps()
+                        .deployments()
+                        .inNamespace(a.namespace())
+                        .withName("web")
+                        .get()
+                        .getStatus()
+                        .getAvailableReplicas())
+                .isEqualTo(3);
         String version = System.getProperty("kubernetes.version", "1.36.3");
         assertThat(a.adminClient().getKubernetesVersion().getGitVersion()).startsWith("v" + version);
     }
 
     @Test
     void theFenceHoldsOnK3sToo() {
-        Pod privileged = new PodBuilder(SandboxFenceIT.plainPod("privileged")).editSpec().editFirstContainer()
-                .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer().endSpec().build();
+        Pod privileged = new PodBuilder(SandboxFenceIT.plainPod("privileged"))
+                .editSpec()
+                .editFirstContainer()
+                .withNewSecurityContext()
+                .withPrivileged(true)
+                .endSecurityContext()
+                .endContainer()
+                .endSpec()
+                .build();
         WarningCapture warnings = new WarningCapture();
         try (KubernetesClient learner = a.learnerClient(warnings)) {
             assertThatThrownBy(() -> learner.pods().resource(privileged).create())
-                    .isInstanceOfSatisfying(KubernetesClientException.class,
+                    .isInstanceOfSatisfying(
+                            KubernetesClientException.class,
                             e -> assertThat(e.getCode()).isEqualTo(403));
             learner.pods().resource(SandboxFenceIT.plainPod("advised")).create();
-            assertThatThrownBy(() -> learner.configMaps().inNamespace("kube-system").list())
-                    .isInstanceOfSatisfying(KubernetesClientException.class,
+            assertThatThrownBy(() ->
+                            learner.configMaps().inNamespace("kube-system").list())
+                    .isInstanceOfSatisfying(
+                            KubernetesClientException.class,
                             e -> assertThat(e.getCode()).isEqualTo(403));
         }
         assertThat(warnings.warnings()).anySatisfy(w -> assertThat(w).contains("restricted"));

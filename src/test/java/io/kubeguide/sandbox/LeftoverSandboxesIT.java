@@ -1,18 +1,17 @@
 package io.kubeguide.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.sandbox.provider.NamespaceSandboxProvider;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** A starting guide instance deletes the sandboxes of crashed instances and keeps those of running ones. */
 class LeftoverSandboxesIT {
@@ -27,18 +26,37 @@ class LeftoverSandboxesIT {
         SandboxIdentity staleSandbox = SandboxIdentity.next(stale);
         SandboxIdentity runningSandbox = SandboxIdentity.next(running);
         for (SandboxIdentity id : new SandboxIdentity[] {crashedSandbox, staleSandbox, runningSandbox}) {
-            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(id.namespace())
-                    .withLabels(SandboxLabels.of(id))
-                    .addToAnnotations(SandboxLabels.CLUSTER_SCOPED_KINDS, "v1/PersistentVolume").endMetadata()
-                    .build()).create();
+            admin.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(id.namespace())
+                            .withLabels(SandboxLabels.of(id))
+                            .addToAnnotations(SandboxLabels.CLUSTER_SCOPED_KINDS, "v1/PersistentVolume")
+                            .endMetadata()
+                            .build())
+                    .create();
         }
-        admin.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata()
-                .withName("pv-" + crashedSandbox.namespace()).withLabels(SandboxLabels.of(crashedSandbox))
-                .endMetadata().withNewSpec().addToCapacity("storage", new Quantity("1Gi"))
-                .withAccessModes("ReadWriteOnce").withNewHostPath().withPath("/tmp/x").endHostPath().endSpec()
-                .build()).create();
+        admin.persistentVolumes()
+                .resource(new PersistentVolumeBuilder()
+                        .withNewMetadata()
+                        .withName("pv-" + crashedSandbox.namespace())
+                        .withLabels(SandboxLabels.of(crashedSandbox))
+                        .endMetadata()
+                        .withNewSpec()
+                        .addToCapacity("storage", new Quantity("1Gi"))
+                        .withAccessModes("ReadWriteOnce")
+                        .withNewHostPath()
+                        .withPath("/tmp/x")
+                        .endHostPath()
+                        .endSpec()
+                        .build())
+                .create();
         // the crashed instance has no lease; the stale one stopped renewing 10 minutes ago; the running one renews
-        GuideInstances.renew(admin, stale, Duration.ofMinutes(2), ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(10));
+        GuideInstances.renew(
+                admin,
+                stale,
+                Duration.ofMinutes(2),
+                ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(10));
         GuideInstances.renew(admin, running, Duration.ofMinutes(2), ZonedDateTime.now(ZoneOffset.UTC));
 
         NamespaceSandboxProvider starting = SharedClusterConnection.provider(SandboxIdentity.randomInstanceId());
@@ -47,16 +65,25 @@ class LeftoverSandboxesIT {
 
             assertDeleted(admin, crashedSandbox.namespace());
             assertDeleted(admin, staleSandbox.namespace());
-            assertThat(admin.persistentVolumes().withName("pv-" + crashedSandbox.namespace()).get()).isNull();
-            Namespace kept = admin.namespaces().withName(runningSandbox.namespace()).get();
+            assertThat(admin.persistentVolumes()
+                            .withName("pv-" + crashedSandbox.namespace())
+                            .get())
+                    .isNull();
+            Namespace kept =
+                    admin.namespaces().withName(runningSandbox.namespace()).get();
             assertThat(kept).isNotNull();
             assertThat(kept.getMetadata().getDeletionTimestamp()).isNull();
-            assertThat(admin.leases().inNamespace(GuideInstances.LEASE_NAMESPACE)
-                    .withName(GuideInstances.leaseName(stale)).get()).isNull();
+            assertThat(admin.leases()
+                            .inNamespace(GuideInstances.LEASE_NAMESPACE)
+                            .withName(GuideInstances.leaseName(stale))
+                            .get())
+                    .isNull();
         } finally {
             starting.close();
             admin.namespaces().withName(runningSandbox.namespace()).delete();
-            admin.leases().inNamespace(GuideInstances.LEASE_NAMESPACE).withName(GuideInstances.leaseName(running))
+            admin.leases()
+                    .inNamespace(GuideInstances.LEASE_NAMESPACE)
+                    .withName(GuideInstances.leaseName(running))
                     .delete();
         }
     }
@@ -64,6 +91,7 @@ class LeftoverSandboxesIT {
     private static void assertDeleted(KubernetesClient admin, String namespace) {
         Namespace ns = admin.namespaces().withName(namespace).get();
         assertThat(ns == null || ns.getMetadata().getDeletionTimestamp() != null)
-                .as("leftover namespace %s deleted", namespace).isTrue();
+                .as("leftover namespace %s deleted", namespace)
+                .isTrue();
     }
 }

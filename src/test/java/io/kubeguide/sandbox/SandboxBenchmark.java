@@ -1,11 +1,10 @@
 package io.kubeguide.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Sandbox preparation on the embedded control plane: not a timed test, a measurement. Run with
@@ -36,12 +35,13 @@ class SandboxBenchmark {
     @Test
     void preparationTimesAndConcurrentLearners() throws Exception {
         SharedEmbeddedCluster.get(); // started before timing
-        line("embedded control plane: %s, %d MiB RSS before", SharedEmbeddedCluster.get().serverUrl(),
-                controlPlaneRssMiB());
+        line(
+                "embedded control plane: %s, %d MiB RSS before",
+                SharedEmbeddedCluster.get().serverUrl(), controlPlaneRssMiB());
 
         SandboxProperties properties = SandboxProperties.defaults().withMaxConcurrent(CONCURRENT + 5);
-        SandboxService service = new SandboxService(properties,
-                SandboxProviders.of(SharedClusterConnection.provider(properties.instanceId())));
+        SandboxService service = new SandboxService(
+                properties, SandboxProviders.of(SharedClusterConnection.provider(properties.instanceId())));
         try {
             service.awaitReady(new SandboxRequest("warm-up", "x", ""), Duration.ofSeconds(60));
 
@@ -51,44 +51,55 @@ class SandboxBenchmark {
                 service.awaitReady(new SandboxRequest("seq", "x" + i, ""), Duration.ofSeconds(60));
                 fenceOnly.add(millisSince(t));
             }
-            line("namespace + fence (quota, limits, SA, RoleBinding, token), sequential n=%d: p50 %d ms, p95 %d ms,"
-                    + " max %d ms (goal p50 < 1000 ms)", SEQUENTIAL, pct(fenceOnly, 50), pct(fenceOnly, 95),
-                    pct(fenceOnly, 100));
+            line(
+                    "namespace + fence (quota, limits, SA, RoleBinding, token), sequential n=%d: p50 %d ms, p95 %d ms,"
+                            + " max %d ms (goal p50 < 1000 ms)",
+                    SEQUENTIAL, pct(fenceOnly, 50), pct(fenceOnly, 95), pct(fenceOnly, 100));
 
             List<Long> withSetup = new ArrayList<>();
             for (int i = 0; i < WITH_SETUP; i++) {
                 long t = System.nanoTime();
-                service.awaitReady(new SandboxRequest("setup", "s" + i, SandboxLifecycleIT.SETUP),
-                        Duration.ofSeconds(120));
+                service.awaitReady(
+                        new SandboxRequest("setup", "s" + i, SandboxLifecycleIT.SETUP), Duration.ofSeconds(120));
                 withSetup.add(millisSince(t));
             }
-            line("with setup (3-Pod Deployment available + PersistentVolume), sequential n=%d: p50 %d ms, p95 %d ms,"
-                    + " max %d ms", WITH_SETUP, pct(withSetup, 50), pct(withSetup, 95), pct(withSetup, 100));
+            line(
+                    "with setup (3-Pod Deployment available + PersistentVolume), sequential n=%d: p50 %d ms, p95 %d ms,"
+                            + " max %d ms",
+                    WITH_SETUP, pct(withSetup, 50), pct(withSetup, 95), pct(withSetup, 100));
             service.open(new SandboxRequest("seq", "done", "")); // release the last ones
             service.open(new SandboxRequest("setup", "done", ""));
 
             List<Long> bare = concurrently(service, "fence-only", "");
-            line("%d learners at once, namespace + fence: per learner p50 %d ms, p95 %d ms, all ready in %d ms",
+            line(
+                    "%d learners at once, namespace + fence: per learner p50 %d ms, p95 %d ms, all ready in %d ms",
                     CONCURRENT, pct(each(bare), 50), pct(each(bare), 95), bare.get(bare.size() - 1));
             List<Long> concurrent = concurrently(service, "services-clusterip", SandboxLifecycleIT.SETUP);
-            line("%d learners at once, each with the 3-Pod setup: per learner p50 %d ms, p95 %d ms, all ready in "
-                    + "%d ms", CONCURRENT, pct(each(concurrent), 50), pct(each(concurrent), 95),
+            line(
+                    "%d learners at once, each with the 3-Pod setup: per learner p50 %d ms, p95 %d ms, all ready in "
+                            + "%d ms",
+                    CONCURRENT,
+                    pct(each(concurrent), 50),
+                    pct(each(concurrent), 95),
                     concurrent.get(concurrent.size() - 1));
 
             int answering = 0;
             for (int i = 0; i < CONCURRENT; i++) {
-                Sandbox sandbox = service.awaitReady(new SandboxRequest("learner-" + i, "services-clusterip",
-                        SandboxLifecycleIT.SETUP), Duration.ofSeconds(10));
-                try (KubernetesClient learner = new KubernetesClientBuilder().withConfig(sandbox.learnerConfig())
+                Sandbox sandbox = service.awaitReady(
+                        new SandboxRequest("learner-" + i, "services-clusterip", SandboxLifecycleIT.SETUP),
+                        Duration.ofSeconds(10));
+                try (KubernetesClient learner = new KubernetesClientBuilder()
+                        .withConfig(sandbox.learnerConfig())
                         .build()) {
                     if (learner.pods().list().getItems().size() == 3) {
                         answering++;
                     }
                 }
             }
-            line("held at once: %d sandboxes (%d learners' with the 3-Pod setup, %d answering their learner's token "
-                    + "with their 3 Pods; goal 50); control plane RSS %d MiB", service.heldCount(), CONCURRENT,
-                    answering, controlPlaneRssMiB());
+            line(
+                    "held at once: %d sandboxes (%d learners' with the 3-Pod setup, %d answering their learner's token "
+                            + "with their 3 Pods; goal 50); control plane RSS %d MiB",
+                    service.heldCount(), CONCURRENT, answering, controlPlaneRssMiB());
             assertThat(answering).isEqualTo(CONCURRENT);
         } finally {
             long t = System.nanoTime();
@@ -140,7 +151,8 @@ class SandboxBenchmark {
 
     private static String podPhases() {
         Map<String, Long> phases = new java.util.TreeMap<>();
-        for (var pod : SharedClusterConnection.admin().pods().inAnyNamespace().list().getItems()) {
+        for (var pod :
+                SharedClusterConnection.admin().pods().inAnyNamespace().list().getItems()) {
             phases.merge(pod.getStatus().getPhase() + "@" + pod.getSpec().getNodeName(), 1L, Long::sum);
         }
         return phases.toString();
@@ -166,7 +178,8 @@ class SandboxBenchmark {
     /** Sum of the resident set sizes of the control-plane processes (etcd, apiserver, controllers, KWOK). */
     private static long controlPlaneRssMiB() throws IOException {
         long kib = 0;
-        for (Map.Entry<String, Long> process : SharedEmbeddedCluster.get().pids().entrySet()) {
+        for (Map.Entry<String, Long> process :
+                SharedEmbeddedCluster.get().pids().entrySet()) {
             Path status = Path.of("/proc", String.valueOf(process.getValue()), "status");
             if (Files.isReadable(status)) {
                 for (String l : Files.readAllLines(status)) {

@@ -1,48 +1,55 @@
 package io.kubeguide.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kubeguide.GuideLimits;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sandbox beans bind {@code guide.sandbox.*} and start nothing until a sandbox is asked for. */
 class SandboxConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({SandboxProperties.class, SandboxFenceProperties.class,
-            EmbeddedClusterProperties.class, GuideLimits.class})
+    @EnableConfigurationProperties({
+        SandboxProperties.class,
+        SandboxFenceProperties.class,
+        EmbeddedClusterProperties.class,
+        GuideLimits.class
+    })
     @Import({SandboxConfiguration.class, SandboxService.class})
-    static class Wiring {
-    }
+    static class Wiring {}
 
     private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Wiring.class);
 
     @Test
     void bindsSettingsAndDefaults() {
-        context.withPropertyValues("guide.sandbox.idle-timeout=5m", "guide.sandbox.max-concurrent=7",
-                "guide.sandbox.provider=embedded").run(ctx -> {
+        context.withPropertyValues(
+                        "guide.sandbox.idle-timeout=5m",
+                        "guide.sandbox.max-concurrent=7",
+                        "guide.sandbox.provider=embedded")
+                .run(ctx -> {
                     SandboxProperties properties = ctx.getBean(SandboxProperties.class);
                     assertThat(properties.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
                     assertThat(properties.maxConcurrent()).isEqualTo(7);
                     assertThat(properties.provider()).isEqualTo(SandboxProperties.ProviderSetting.EMBEDDED);
                     assertThat(properties.k3sImage()).isEqualTo(SandboxProperties.DEFAULT_K3S_IMAGE);
-                    assertThat(ctx.getBean(SandboxService.class).instanceId()).isEqualTo(properties.instanceId())
+                    assertThat(ctx.getBean(SandboxService.class).instanceId())
+                            .isEqualTo(properties.instanceId())
                             .matches("[0-9a-f]{8}");
-                    assertThat(ctx.getBean(SandboxProviders.class).chosenName()).as("nothing chosen at boot")
+                    assertThat(ctx.getBean(SandboxProviders.class).chosenName())
+                            .as("nothing chosen at boot")
                             .isEmpty();
                 });
-        context.run(ctx -> assertThat(ctx.getBean(SandboxProperties.class).idleTimeout())
-                .isEqualTo(Duration.ofMinutes(30)));
+        context.run(ctx ->
+                assertThat(ctx.getBean(SandboxProperties.class).idleTimeout()).isEqualTo(Duration.ofMinutes(30)));
     }
 
     @Test
@@ -61,14 +68,17 @@ class SandboxConfigurationTest {
             SandboxService service = ctx.getBean(SandboxService.class);
             SandboxRequest request = new SandboxRequest("learner", "services-clusterip", "");
             service.open(request);
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> service.status("learner", "services-clusterip").state() == SandboxState.UNAVAILABLE);
             String message = service.status("learner", "services-clusterip").message();
-            assertThat(message).containsPattern("cannot start one right now \\(incident [0-9a-f]{8};")
+            assertThat(message)
+                    .containsPattern("cannot start one right now \\(incident [0-9a-f]{8};")
                     .doesNotContain("kubeconfig");
             String incident = message.replaceAll("(?s).*incident ([0-9a-f]{8}).*", "$1");
-            assertThat(log.getAll()).contains("Incident " + incident + ": no sandbox provider: "
-                    + "guide.sandbox.provider=cluster needs guide.sandbox.kubeconfig");
+            assertThat(log.getAll())
+                    .contains("Incident " + incident + ": no sandbox provider: "
+                            + "guide.sandbox.provider=cluster needs guide.sandbox.kubeconfig");
         });
     }
 }

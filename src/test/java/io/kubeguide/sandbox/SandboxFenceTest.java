@@ -1,16 +1,15 @@
 package io.kubeguide.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** What the fence writes down, before any API server sees it (that it holds is {@code HostileLearnerIT}). */
 class SandboxFenceTest {
@@ -25,7 +24,9 @@ class SandboxFenceTest {
                 .as("a LoadBalancer Service is a NodePort Service too")
                 .containsEntry(SandboxLabels.SERVICE_TYPES, "LoadBalancer,NodePort");
         assertThat(SandboxFence.namespace(new SandboxIdentity("i-2", "i", "kg-i-2"), List.of("a:1"))
-                .getMetadata().getAnnotations()).containsEntry(SandboxLabels.SERVICE_TYPES, "");
+                        .getMetadata()
+                        .getAnnotations())
+                .containsEntry(SandboxLabels.SERVICE_TYPES, "");
     }
 
     @Test
@@ -46,26 +47,42 @@ class SandboxFenceTest {
     @Test
     void theLearnersRoleGrantsNoWayOut() {
         Role role = FenceManifests.learnerRole();
-        List<String> resources = role.getRules().stream().flatMap(r -> r.getResources().stream()).toList();
-        assertThat(resources).contains("services", "pods", "deployments", "persistentvolumeclaims", "endpointslices")
-                .doesNotContain("secrets", "pods/exec", "pods/attach", "pods/portforward", "pods/ephemeralcontainers",
-                        "serviceaccounts", "serviceaccounts/token", "roles", "rolebindings", "networkpolicies", "*");
-        assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("impersonate", "escalate",
-                "bind", "*");
-        assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("endpointslices"))
+        List<String> resources =
+                role.getRules().stream().flatMap(r -> r.getResources().stream()).toList();
+        assertThat(resources)
+                .contains("services", "pods", "deployments", "persistentvolumeclaims", "endpointslices")
+                .doesNotContain(
+                        "secrets",
+                        "pods/exec",
+                        "pods/attach",
+                        "pods/portforward",
+                        "pods/ephemeralcontainers",
+                        "serviceaccounts",
+                        "serviceaccounts/token",
+                        "roles",
+                        "rolebindings",
+                        "networkpolicies",
+                        "*");
+        assertThat(role.getRules())
+                .flatExtracting(PolicyRule::getVerbs)
+                .doesNotContain("impersonate", "escalate", "bind", "*");
+        assertThat(role.getRules())
+                .filteredOn(r -> r.getResources().contains("endpointslices"))
                 .allSatisfy(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
     }
 
     @Test
     void threePoliciesEachBoundToSandboxNamespaces() {
         List<HasMetadata> items = FenceManifests.admissionPolicies();
-        assertThat(items).extracting(i -> i.getKind() + "/" + i.getMetadata().getName()).containsExactly(
-                "ValidatingAdmissionPolicy/" + SandboxAdmissionPolicy.PODS,
-                "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.PODS,
-                "ValidatingAdmissionPolicy/" + SandboxAdmissionPolicy.SERVICES,
-                "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.SERVICES,
-                "ValidatingAdmissionPolicy/" + SandboxAdmissionPolicy.ENDPOINT_SLICES,
-                "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.ENDPOINT_SLICES);
+        assertThat(items)
+                .extracting(i -> i.getKind() + "/" + i.getMetadata().getName())
+                .containsExactly(
+                        "ValidatingAdmissionPolicy/" + SandboxAdmissionPolicy.PODS,
+                        "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.PODS,
+                        "ValidatingAdmissionPolicy/" + SandboxAdmissionPolicy.SERVICES,
+                        "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.SERVICES,
+                        "ValidatingAdmissionPolicy/" + SandboxAdmissionPolicy.ENDPOINT_SLICES,
+                        "ValidatingAdmissionPolicyBinding/" + SandboxAdmissionPolicy.ENDPOINT_SLICES);
         assertThat(FenceManifests.networkPolicy().getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
     }
 }

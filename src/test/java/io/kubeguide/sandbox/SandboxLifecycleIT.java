@@ -1,20 +1,19 @@
 package io.kubeguide.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** {@link SandboxService} on the real embedded control plane. */
 class SandboxLifecycleIT {
@@ -59,8 +58,8 @@ class SandboxLifecycleIT {
     }
 
     private SandboxService service(SandboxProperties properties) {
-        service = new SandboxService(properties,
-                SandboxProviders.of(SharedClusterConnection.provider(properties.instanceId())));
+        service = new SandboxService(
+                properties, SandboxProviders.of(SharedClusterConnection.provider(properties.instanceId())));
         return service;
     }
 
@@ -69,7 +68,8 @@ class SandboxLifecycleIT {
     }
 
     private static void awaitGone(String namespace) {
-        await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(250))
+        await().atMost(90, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> admin().namespaces().withName(namespace).get() == null);
     }
 
@@ -97,7 +97,8 @@ class SandboxLifecycleIT {
         assertThat(d.message()).contains("All 2 sandboxes are in use").contains("number 2 in line");
         assertThat(d.expectedWait()).isPositive();
         assertThatThrownBy(() -> sandboxes.awaitReady(new SandboxRequest("c", "x", ""), Duration.ofMillis(100)))
-                .isInstanceOf(SandboxUnavailableException.class).hasMessageContaining("in line");
+                .isInstanceOf(SandboxUnavailableException.class)
+                .hasMessageContaining("in line");
 
         sandboxes.open(new SandboxRequest("a", "other-exercise", "")); // a's sandbox goes, a queues behind d
         Sandbox forC = sandboxes.awaitReady(new SandboxRequest("c", "x", ""), Duration.ofSeconds(60));
@@ -114,8 +115,14 @@ class SandboxLifecycleIT {
         admin().namespaces().withName(first.namespace()).delete();
         Sandbox fresh = sandboxes.awaitReady(request, Duration.ofSeconds(60));
         assertThat(fresh.namespace()).isNotEqualTo(first.namespace());
-        assertThat(sandboxes.status("dies", "x").notice()).contains("stopped answering").contains("fresh one");
-        assertThat(admin().namespaces().withName(fresh.namespace()).get().getMetadata().getDeletionTimestamp())
+        assertThat(sandboxes.status("dies", "x").notice())
+                .contains("stopped answering")
+                .contains("fresh one");
+        assertThat(admin().namespaces()
+                        .withName(fresh.namespace())
+                        .get()
+                        .getMetadata()
+                        .getDeletionTimestamp())
                 .isNull();
     }
 
@@ -125,14 +132,28 @@ class SandboxLifecycleIT {
         SandboxRequest request = new SandboxRequest("resets", "services-clusterip", SETUP);
         Sandbox first = sandboxes.awaitReady(request, Duration.ofSeconds(120));
         assertSetupReady(first);
-        PersistentVolume pv = admin().persistentVolumes().withName("data-" + first.namespace()).get();
-        assertThat(pv.getMetadata().getLabels()).containsEntry(SandboxLabels.SANDBOX,
-                admin().namespaces().withName(first.namespace()).get().getMetadata().getLabels()
-                        .get(SandboxLabels.SANDBOX));
+        PersistentVolume pv = admin().persistentVolumes()
+                .withName("data-" + first.namespace())
+                .get();
+        assertThat(pv.getMetadata().getLabels())
+                .containsEntry(
+                        SandboxLabels.SANDBOX,
+                        admin().namespaces()
+                                .withName(first.namespace())
+                                .get()
+                                .getMetadata()
+                                .getLabels()
+                                .get(SandboxLabels.SANDBOX));
         assertThat(pv.getSpec().getClaimRef().getNamespace()).isEqualTo(first.namespace());
-        try (KubernetesClient learner = new KubernetesClientBuilder().withConfig(first.learnerConfig()).build()) {
-            learner.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("learner-work")
-                    .endMetadata().build()).create();
+        try (KubernetesClient learner =
+                new KubernetesClientBuilder().withConfig(first.learnerConfig()).build()) {
+            learner.configMaps()
+                    .resource(new ConfigMapBuilder()
+                            .withNewMetadata()
+                            .withName("learner-work")
+                            .endMetadata()
+                            .build())
+                    .create();
         }
 
         SandboxStatus status = sandboxes.reset(request);
@@ -140,29 +161,45 @@ class SandboxLifecycleIT {
         Sandbox fresh = sandboxes.awaitReady(request, Duration.ofSeconds(120));
         assertThat(fresh.namespace()).isNotEqualTo(first.namespace());
         assertSetupReady(fresh);
-        assertThat(fresh.adminClient().configMaps().inNamespace(fresh.namespace()).withName("learner-work").get())
+        assertThat(fresh.adminClient()
+                        .configMaps()
+                        .inNamespace(fresh.namespace())
+                        .withName("learner-work")
+                        .get())
                 .isNull();
         awaitGone(first.namespace());
-        assertThat(admin().persistentVolumes().withName("data-" + first.namespace()).get())
-                .as("cluster-scoped setup objects go with their sandbox").isNull();
+        assertThat(admin().persistentVolumes()
+                        .withName("data-" + first.namespace())
+                        .get())
+                .as("cluster-scoped setup objects go with their sandbox")
+                .isNull();
     }
 
     @Test
     void shutdownDeletesThisInstancesSandboxes() throws Exception {
         SandboxService sandboxes = service(SandboxProperties.defaults());
-        String ns1 = sandboxes.awaitReady(new SandboxRequest("s1", "x", ""), Duration.ofSeconds(60)).namespace();
-        String ns2 = sandboxes.awaitReady(new SandboxRequest("s2", "x", ""), Duration.ofSeconds(60)).namespace();
+        String ns1 = sandboxes
+                .awaitReady(new SandboxRequest("s1", "x", ""), Duration.ofSeconds(60))
+                .namespace();
+        String ns2 = sandboxes
+                .awaitReady(new SandboxRequest("s2", "x", ""), Duration.ofSeconds(60))
+                .namespace();
         sandboxes.destroy();
         for (String ns : new String[] {ns1, ns2}) {
             Namespace namespace = admin().namespaces().withName(ns).get();
             assertThat(namespace == null || namespace.getMetadata().getDeletionTimestamp() != null)
-                    .as("namespace %s deleted", ns).isTrue();
+                    .as("namespace %s deleted", ns)
+                    .isTrue();
         }
     }
 
     private static void assertSetupReady(Sandbox sandbox) {
-        Deployment web = sandbox.adminClient().apps().deployments().inNamespace(sandbox.namespace())
-                .withName("web").get();
+        Deployment web = sandbox.adminClient()
+                .apps()
+                .deployments()
+                .inNamespace(sandbox.namespace())
+                .withName("web")
+                .get();
         assertThat(web.getStatus().getAvailableReplicas()).isEqualTo(3);
     }
 }

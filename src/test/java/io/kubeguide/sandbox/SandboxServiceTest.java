@@ -1,18 +1,17 @@
 package io.kubeguide.sandbox;
 
-import io.kubeguide.GuideLimits;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.kubeguide.GuideLimits;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Lifecycle rules of {@link SandboxService} on an in-memory provider; the same rules run on a real API server in
  * {@link SandboxLifecycleIT}. */
@@ -48,14 +47,17 @@ class SandboxServiceTest {
         assertThat(c.placeInLine()).isEqualTo(1);
         assertThat(d.placeInLine()).isEqualTo(2);
         assertThat(d.message()).contains("number 2 in line");
-        assertThat(c.expectedWait()).as("until a held sandbox idles out, plus a preparation")
+        assertThat(c.expectedWait())
+                .as("until a held sandbox idles out, plus a preparation")
                 .isGreaterThan(Duration.ofMinutes(29));
         assertThat(d.expectedWait()).isGreaterThan(Duration.ofMinutes(29));
         assertThatThrownBy(() -> sandboxes.awaitReady(request("d", "x"), Duration.ofMillis(50)))
-                .isInstanceOf(SandboxUnavailableException.class).hasMessageContaining("in line");
+                .isInstanceOf(SandboxUnavailableException.class)
+                .hasMessageContaining("in line");
 
         sandboxes.reset(request("a", "y")); // a's old sandbox goes, a joins the line behind d
-        await().atMost(5, TimeUnit.SECONDS).until(() -> sandboxes.status("c", "x").isReady());
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> sandboxes.status("c", "x").isReady());
         assertThat(sandboxes.status("d", "x").placeInLine()).isEqualTo(1);
         assertThat(sandboxes.status("a", "y").placeInLine()).isEqualTo(2);
         assertThat(sandboxes.heldCount()).isEqualTo(2);
@@ -76,7 +78,9 @@ class SandboxServiceTest {
     void oneSandboxPerLearnerReusedForTheSameExerciseReplacedForAnother() throws Exception {
         SandboxService sandboxes = service(SandboxProperties.defaults());
         Sandbox first = sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5));
-        assertThat(sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5)).namespace())
+        assertThat(sandboxes
+                        .awaitReady(request("a", "x"), Duration.ofSeconds(5))
+                        .namespace())
                 .isEqualTo(first.namespace());
         Sandbox other = sandboxes.awaitReady(request("a", "y"), Duration.ofSeconds(5));
         assertThat(other.namespace()).isNotEqualTo(first.namespace());
@@ -114,7 +118,8 @@ class SandboxServiceTest {
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessageMatching("The memory Kubernetes sandbox could not start \\(incident [0-9a-f]{8};.*")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("port in use", "/home", "https:"))
-                .satisfies(e -> assertThat(((SandboxUnavailableException) e).status().state())
+                .satisfies(e -> assertThat(
+                                ((SandboxUnavailableException) e).status().state())
                         .isEqualTo(SandboxState.UNAVAILABLE));
     }
 
@@ -124,7 +129,8 @@ class SandboxServiceTest {
         SandboxService sandboxes = service(SandboxProperties.defaults());
         assertThatThrownBy(() -> sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5)))
                 .isInstanceOf(SandboxUnavailableException.class)
-                .hasMessageMatching("Preparing your sandbox failed \\(incident [0-9a-f]{8};.*Press Reset to try again\\.")
+                .hasMessageMatching(
+                        "Preparing your sandbox failed \\(incident [0-9a-f]{8};.*Press Reset to try again\\.")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("https:", "POST"));
     }
 
@@ -136,7 +142,10 @@ class SandboxServiceTest {
         Sandbox first = sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5));
         assertThat(sandboxes.status("a", "y").message()).contains("serves exercise x");
         assertThat(sandboxes.ready("a", "y")).isEmpty();
-        assertThat(sandboxes.ready("a", "x")).get().extracting(Sandbox::namespace).isEqualTo(first.namespace());
+        assertThat(sandboxes.ready("a", "x"))
+                .get()
+                .extracting(Sandbox::namespace)
+                .isEqualTo(first.namespace());
         assertThat(sandboxes.status("a", "x").isReady()).isTrue();
         assertThat(provider.live).containsExactly(first.namespace());
         assertThat(provider.provisioned).hasValue(1);
@@ -160,8 +169,10 @@ class SandboxServiceTest {
 
     @Test
     void aFullLineTurnsNewLearnersAwayInWordsAndKeepsThoseWaiting() throws Exception {
-        SandboxService sandboxes = new SandboxService(SandboxProperties.defaults().withMaxConcurrent(1),
-                SandboxProviders.of(provider), GuideLimits.defaults().withSandboxes(100, 100, 1),
+        SandboxService sandboxes = new SandboxService(
+                SandboxProperties.defaults().withMaxConcurrent(1),
+                SandboxProviders.of(provider),
+                GuideLimits.defaults().withSandboxes(100, 100, 1),
                 java.time.Clock.systemUTC());
         service = sandboxes;
         sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5));
@@ -171,24 +182,33 @@ class SandboxServiceTest {
                 .hasMessage("All 1 sandboxes are in use and the line is full (1 learners waiting). Try again in a "
                         + "few minutes; lessons work as usual meanwhile.");
         assertThat(sandboxes.status("b", "x").placeInLine()).isEqualTo(1);
-        assertThat(sandboxes.open(request("b", "y")).state()).as("switching keeps one's place in the count")
+        assertThat(sandboxes.open(request("b", "y")).state())
+                .as("switching keeps one's place in the count")
                 .isEqualTo(SandboxState.QUEUED);
     }
 
     @Test
     void startsCostFromTheClientsBudgetAndTheGuidesAndARefusalKeepsTheOldSandbox() throws Exception {
-        SandboxService sandboxes = new SandboxService(SandboxProperties.defaults(), SandboxProviders.of(provider),
-                GuideLimits.defaults().withSandboxes(3, 2, 10), java.time.Clock.systemUTC());
+        SandboxService sandboxes = new SandboxService(
+                SandboxProperties.defaults(),
+                SandboxProviders.of(provider),
+                GuideLimits.defaults().withSandboxes(3, 2, 10),
+                java.time.Clock.systemUTC());
         service = sandboxes;
         Sandbox kept = sandboxes.awaitReady(new SandboxRequest("a", "x", "", "192.0.2.1"), Duration.ofSeconds(5));
         sandboxes.open(new SandboxRequest("b", "x", "", "192.0.2.1"));
         assertThat(sandboxes.open(new SandboxRequest("a", "x", "", "192.0.2.1")).state())
-                .as("the same exercise again costs nothing").isEqualTo(SandboxState.READY);
+                .as("the same exercise again costs nothing")
+                .isEqualTo(SandboxState.READY);
         assertThatThrownBy(() -> sandboxes.open(new SandboxRequest("a", "y", "", "192.0.2.1")))
                 .isInstanceOf(SandboxRefusedException.class)
                 .hasMessageStartingWith("Too many sandboxes were started from your network address in the last minute")
-                .satisfies(e -> assertThat(((SandboxRefusedException) e).retryAfter()).isPositive());
-        assertThat(sandboxes.ready("a", "x")).get().extracting(Sandbox::namespace).isEqualTo(kept.namespace());
+                .satisfies(e ->
+                        assertThat(((SandboxRefusedException) e).retryAfter()).isPositive());
+        assertThat(sandboxes.ready("a", "x"))
+                .get()
+                .extracting(Sandbox::namespace)
+                .isEqualTo(kept.namespace());
         assertThatThrownBy(() -> sandboxes.reset(new SandboxRequest("c", "x", "", "192.0.2.1")))
                 .isInstanceOf(SandboxRefusedException.class);
         sandboxes.open(new SandboxRequest("c", "x", "", "192.0.2.2"));
@@ -203,10 +223,14 @@ class SandboxServiceTest {
         SandboxService sandboxes = service(SandboxProperties.defaults());
         SandboxStatus status = sandboxes.open(request("a", "x"));
         assertThat(status.state()).isEqualTo(SandboxState.PREPARING);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> sandboxes.status("a", "x").expectedWait() != null);
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> sandboxes.status("a", "x").expectedWait() != null);
         assertThat(sandboxes.status("a", "x").message()).contains("left");
         provider.gate.countDown();
-        assertThat(sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5)).provider()).isEqualTo("memory");
+        assertThat(sandboxes
+                        .awaitReady(request("a", "x"), Duration.ofSeconds(5))
+                        .provider())
+                .isEqualTo("memory");
     }
 
     /** Sandboxes as names in a set: enough to exercise the service's rules. */

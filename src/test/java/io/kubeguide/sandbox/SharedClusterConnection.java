@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
 import io.kubeguide.sandbox.provider.ClusterConnection;
 import io.kubeguide.sandbox.provider.NamespaceSandboxProvider;
-
 import java.time.Duration;
 
 /** The test JVM's one embedded control plane, reached by sandbox providers; closing leaves it running. */
@@ -26,7 +25,11 @@ public final class SharedClusterConnection implements ClusterConnection {
 
     /** An {@code embedded} provider on the shared cluster for guide instance {@code instanceId}. */
     public static NamespaceSandboxProvider provider(String instanceId) {
-        return new NamespaceSandboxProvider("embedded", new SharedClusterConnection(), instanceId,
-                Duration.ofMinutes(2), SandboxFenceProperties.DEFAULT_ALLOWED_IMAGES);
+        return new NamespaceSandboxProvider(
+                "embedded",
+                new SharedClusterConnection(),
+                instanceId,
+                Duration.ofMinutes(2),
+                SandboxFenceProperties.DEFAULT_ALLOWED_IMAGES);
     }
 }

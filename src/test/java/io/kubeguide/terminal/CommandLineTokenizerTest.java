@@ -1,11 +1,11 @@
 package io.kubeguide.terminal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CommandLineTokenizerTest {
 
@@ -28,13 +28,29 @@ class CommandLineTokenizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubectl get pods; rm -rf /", "kubectl get pods && rm -rf /", "kubectl get pods | grep web",
-            "kubectl get pods > /tmp/x", "kubectl apply -f - < /etc/passwd", "kubectl get pods $(id)",
-            "kubectl get pods \"$(id)\"", "kubectl get pods `id`", "kubectl get pods \"`id`\"", "kubectl get $HOME",
-            "kubectl get pods &", "kubectl get pods || true", "kubectl get pods # comment", "kubectl get ~/x",
-            "kubectl get pods 'unclosed", "kubectl get pods \"unclosed", "kubectl get pods \\"})
+    @ValueSource(
+            strings = {
+                "kubectl get pods; rm -rf /",
+                "kubectl get pods && rm -rf /",
+                "kubectl get pods | grep web",
+                "kubectl get pods > /tmp/x",
+                "kubectl apply -f - < /etc/passwd",
+                "kubectl get pods $(id)",
+                "kubectl get pods \"$(id)\"",
+                "kubectl get pods `id`",
+                "kubectl get pods \"`id`\"",
+                "kubectl get $HOME",
+                "kubectl get pods &",
+                "kubectl get pods || true",
+                "kubectl get pods # comment",
+                "kubectl get ~/x",
+                "kubectl get pods 'unclosed",
+                "kubectl get pods \"unclosed",
+                "kubectl get pods \\"
+            })
     void refusesShellSyntaxWithAReason(String line) {
-        assertThatThrownBy(() -> CommandLineTokenizer.split(line)).isInstanceOf(RefusedCommandException.class)
+        assertThatThrownBy(() -> CommandLineTokenizer.split(line))
+                .isInstanceOf(RefusedCommandException.class)
                 .hasMessageMatching("(?s).{20,}");
     }
 
@@ -46,21 +62,30 @@ class CommandLineTokenizerTest {
                 .hasMessageContaining("Pipes");
         assertThatThrownBy(() -> CommandLineTokenizer.split("kubectl get pods $(id)"))
                 .hasMessageContaining("Command substitution");
-        assertThatThrownBy(() -> CommandLineTokenizer.split("kubectl get pods `id`")).hasMessageContaining("Backticks");
+        assertThatThrownBy(() -> CommandLineTokenizer.split("kubectl get pods `id`"))
+                .hasMessageContaining("Backticks");
     }
 
     @Test
     void refusesAMebibyteLine() {
         String line = "kubectl get pods " + "a".repeat(1024 * 1024);
-        assertThatThrownBy(() -> CommandLineTokenizer.split(line)).isInstanceOf(RefusedCommandException.class)
+        assertThatThrownBy(() -> CommandLineTokenizer.split(line))
+                .isInstanceOf(RefusedCommandException.class)
                 .hasMessageContaining("4096 at most");
     }
 
     @Test
     void refusesControlCharacters() {
-        for (String line : new String[] {"kubectl get pods\u0000", "kubectl get\u001b[2J pods", "kubectl get\rpods",
-                "kubectl get pods\u007f", "kubectl get\u0085pods", "kubectl get pods\n rm"}) {
-            assertThatThrownBy(() -> CommandLineTokenizer.split(line)).isInstanceOf(RefusedCommandException.class)
+        for (String line : new String[] {
+            "kubectl get pods\u0000",
+            "kubectl get\u001b[2J pods",
+            "kubectl get\rpods",
+            "kubectl get pods\u007f",
+            "kubectl get\u0085pods",
+            "kubectl get pods\n rm"
+        }) {
+            assertThatThrownBy(() -> CommandLineTokenizer.split(line))
+                    .isInstanceOf(RefusedCommandException.class)
                     .hasMessageContaining("control character");
         }
     }
@@ -68,7 +93,8 @@ class CommandLineTokenizerTest {
     @Test
     void refusesLookAlikeDashesAndInvisibleCharacters() {
         assertThatThrownBy(() -> CommandLineTokenizer.split("kubectl get pods \u2013n kube-system"))
-                .hasMessageContaining("U+2013").hasMessageContaining("hyphen-minus");
+                .hasMessageContaining("U+2013")
+                .hasMessageContaining("hyphen-minus");
         assertThatThrownBy(() -> CommandLineTokenizer.split("kubectl get pods \u2014all-namespaces"))
                 .hasMessageContaining("U+2014");
         assertThatThrownBy(() -> CommandLineTokenizer.split("kubectl get pods \u2212A"))

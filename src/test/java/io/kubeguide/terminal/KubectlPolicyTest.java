@@ -1,14 +1,13 @@
 package io.kubeguide.terminal;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KubectlPolicyTest {
 
@@ -28,26 +27,41 @@ class KubectlPolicyTest {
         assertThat(check("kubectl get pods").args()).containsExactly("get", "pods", "--namespace=" + NS);
         assertThat(check("k get svc -o wide").args()).containsExactly("get", "svc", "-o", "wide", "--namespace=" + NS);
         assertThat(check("kubectl -n " + NS + " get pods").args()).containsExactly("-n", NS, "get", "pods");
-        assertThat(check("kubectl get pods --namespace=" + NS).args()).containsExactly("get", "pods",
-                "--namespace=" + NS);
-        assertThat(check("kubectl run x --image=registry.k8s.io/pause:3.10 -- sleep 10").args())
-                .containsExactly("run", "x", "--image=registry.k8s.io/pause:3.10", "--namespace=" + NS, "--",
-                        "sleep", "10");
+        assertThat(check("kubectl get pods --namespace=" + NS).args())
+                .containsExactly("get", "pods", "--namespace=" + NS);
+        assertThat(check("kubectl run x --image=registry.k8s.io/pause:3.10 -- sleep 10")
+                        .args())
+                .containsExactly(
+                        "run", "x", "--image=registry.k8s.io/pause:3.10", "--namespace=" + NS, "--", "sleep", "10");
     }
 
     @Test
     void allowsTheListedVerbs() {
-        for (String line : new String[] {"kubectl get pods", "kubectl describe svc web", "kubectl explain service.spec",
-                "kubectl api-resources", "kubectl create deployment x --image=registry.k8s.io/pause:3.10",
-                "kubectl expose deployment web --name frontend-service --port 80 --target-port 8080",
-                "kubectl run x --image registry.k8s.io/pause:3.10", "kubectl scale deployment web --replicas=2",
-                "kubectl label svc web tier=frontend", "kubectl annotate svc web note=x",
-                "kubectl set image deployment/web web=registry.k8s.io/pause:3.10",
-                "kubectl patch svc web -p '{\"spec\":{\"type\":\"NodePort\"}}'", "kubectl delete svc web",
-                "kubectl rollout history deployment/web", "kubectl events", "kubectl auth can-i create services",
-                "kubectl wait --for=condition=Available deployment/web", "kubectl version", "kubectl top pods",
-                "kubectl get pods -oyaml", "kubectl get pods -w", "kubectl get endpointslices -l app=web",
-                "kubectl apply view-last-applied svc web"}) {
+        for (String line : new String[] {
+            "kubectl get pods",
+            "kubectl describe svc web",
+            "kubectl explain service.spec",
+            "kubectl api-resources",
+            "kubectl create deployment x --image=registry.k8s.io/pause:3.10",
+            "kubectl expose deployment web --name frontend-service --port 80 --target-port 8080",
+            "kubectl run x --image registry.k8s.io/pause:3.10",
+            "kubectl scale deployment web --replicas=2",
+            "kubectl label svc web tier=frontend",
+            "kubectl annotate svc web note=x",
+            "kubectl set image deployment/web web=registry.k8s.io/pause:3.10",
+            "kubectl patch svc web -p '{\"spec\":{\"type\":\"NodePort\"}}'",
+            "kubectl delete svc web",
+            "kubectl rollout history deployment/web",
+            "kubectl events",
+            "kubectl auth can-i create services",
+            "kubectl wait --for=condition=Available deployment/web",
+            "kubectl version",
+            "kubectl top pods",
+            "kubectl get pods -oyaml",
+            "kubectl get pods -w",
+            "kubectl get endpointslices -l app=web",
+            "kubectl apply view-last-applied svc web"
+        }) {
             assertThat(check(line).args()).as(line).isNotEmpty();
         }
         assertThat(checkWithStdin("kubectl apply -f -").readsStdin()).isTrue();
@@ -67,7 +81,8 @@ class KubectlPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"exec", "attach", "port-forward", "proxy", "cp", "debug", "config", "plugin", "edit"})
     void refusesVerbsWithAReason(String verb) {
-        assertThatThrownBy(() -> check("kubectl " + verb + " web")).isInstanceOf(RefusedCommandException.class)
+        assertThatThrownBy(() -> check("kubectl " + verb + " web"))
+                .isInstanceOf(RefusedCommandException.class)
                 .hasMessageStartingWith("kubectl " + verb + " is not available here: ")
                 .hasMessageContaining(KubectlPolicy.REFUSED.get(verb));
     }
@@ -85,36 +100,67 @@ class KubectlPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubectl get pods --kubeconfig=/etc/passwd", "kubectl get pods --kubeconfig /etc/passwd",
-            "kubectl --server=https://evil get pods", "kubectl get pods -s https://evil", "kubectl get pods --token=x",
-            "kubectl get pods --as=system:admin", "kubectl get pods --as system:admin",
-            "kubectl get pods --as-group=system:masters", "kubectl get pods --as_group=system:masters",
-            "kubectl get pods --as-uid=0", "kubectl get pods --context=admin", "kubectl get pods --cluster=x",
-            "kubectl get pods --user=admin", "kubectl get pods --certificate-authority=/etc/ssl/ca.pem",
-            "kubectl get pods --insecure-skip-tls-verify", "kubectl get pods --insecure_skip_tls_verify=true",
-            "kubectl get pods --client-key=/root/key"})
+    @ValueSource(
+            strings = {
+                "kubectl get pods --kubeconfig=/etc/passwd",
+                "kubectl get pods --kubeconfig /etc/passwd",
+                "kubectl --server=https://evil get pods",
+                "kubectl get pods -s https://evil",
+                "kubectl get pods --token=x",
+                "kubectl get pods --as=system:admin",
+                "kubectl get pods --as system:admin",
+                "kubectl get pods --as-group=system:masters",
+                "kubectl get pods --as_group=system:masters",
+                "kubectl get pods --as-uid=0",
+                "kubectl get pods --context=admin",
+                "kubectl get pods --cluster=x",
+                "kubectl get pods --user=admin",
+                "kubectl get pods --certificate-authority=/etc/ssl/ca.pem",
+                "kubectl get pods --insecure-skip-tls-verify",
+                "kubectl get pods --insecure_skip_tls_verify=true",
+                "kubectl get pods --client-key=/root/key"
+            })
     void refusesFlagsThatChangeWhoOrWhere(String line) {
-        assertThatThrownBy(() -> check(line)).isInstanceOf(RefusedCommandException.class)
+        assertThatThrownBy(() -> check(line))
+                .isInstanceOf(RefusedCommandException.class)
                 .hasMessageContaining("is not available");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubectl get secrets -n kube-system", "kubectl get secrets -nkube-system",
-            "kubectl get secrets -n=kube-system", "kubectl get secrets --namespace kube-system",
-            "kubectl get secrets --namespace=kube-system", "kubectl -n kube-system get secrets",
-            "kubectl get pods -A", "kubectl get pods -wA", "kubectl get pods --all-namespaces",
-            "kubectl events --all-namespaces=true", "kubectl get pods -n"})
+    @ValueSource(
+            strings = {
+                "kubectl get secrets -n kube-system",
+                "kubectl get secrets -nkube-system",
+                "kubectl get secrets -n=kube-system",
+                "kubectl get secrets --namespace kube-system",
+                "kubectl get secrets --namespace=kube-system",
+                "kubectl -n kube-system get secrets",
+                "kubectl get pods -A",
+                "kubectl get pods -wA",
+                "kubectl get pods --all-namespaces",
+                "kubectl events --all-namespaces=true",
+                "kubectl get pods -n"
+            })
     void refusesOtherNamespaces(String line) {
-        assertThatThrownBy(() -> check(line)).isInstanceOf(RefusedCommandException.class)
+        assertThatThrownBy(() -> check(line))
+                .isInstanceOf(RefusedCommandException.class)
                 .hasMessageContaining("namespace");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubectl apply -f /etc/shadow", "kubectl apply -f=/etc/shadow", "kubectl apply -f/etc/shadow",
-            "kubectl apply --filename /etc/shadow", "kubectl apply -f http://example.com/x.yaml",
-            "kubectl create -f https://example.com/x.yaml", "kubectl delete -f ."})
+    @ValueSource(
+            strings = {
+                "kubectl apply -f /etc/shadow",
+                "kubectl apply -f=/etc/shadow",
+                "kubectl apply -f/etc/shadow",
+                "kubectl apply --filename /etc/shadow",
+                "kubectl apply -f http://example.com/x.yaml",
+                "kubectl create -f https://example.com/x.yaml",
+                "kubectl delete -f ."
+            })
     void refusesFilesAndUrls(String line) {
-        assertThatThrownBy(() -> checkWithStdin(line)).isInstanceOf(RefusedCommandException.class)
+        assertThatThrownBy(() -> checkWithStdin(line))
+                .isInstanceOf(RefusedCommandException.class)
                 .hasMessageContaining("-f reads only what you paste");
     }
 
@@ -144,7 +190,8 @@ class KubectlPolicyTest {
 
     @Test
     void runStartsAllowedImagesOnlyAndNeverAttaches() {
-        assertThatThrownBy(() -> check("kubectl run x --image=evil/miner")).hasMessageContaining("not one the sandbox")
+        assertThatThrownBy(() -> check("kubectl run x --image=evil/miner"))
+                .hasMessageContaining("not one the sandbox")
                 .hasMessageContaining("registry.k8s.io/pause:3.10");
         assertThatThrownBy(() -> check("kubectl run x")).hasMessageContaining("needs --image");
         assertThatThrownBy(() -> check("kubectl run x --image=registry.k8s.io/pause:3.10 -it"))
@@ -158,6 +205,7 @@ class KubectlPolicyTest {
     @Test
     void unicodeLookAlikeDashesNeverReachThePolicy() {
         assertThatThrownBy(() -> check("kubectl get secrets \u2013n kube-system"))
-                .isInstanceOf(RefusedCommandException.class).hasMessageContaining("looks like '-'");
+                .isInstanceOf(RefusedCommandException.class)
+                .hasMessageContaining("looks like '-'");
     }
 }

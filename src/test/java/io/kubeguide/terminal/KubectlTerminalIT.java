@@ -1,8 +1,17 @@
 package io.kubeguide.terminal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import io.kubeguide.exercise.EngineTestSupport;
 import io.kubeguide.progress.LearnerIdentity;
 import jakarta.servlet.http.Cookie;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -10,16 +19,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * The terminal's rules on the embedded control plane, through the JSON API (the WebSocket runs the same
@@ -31,6 +30,7 @@ class KubectlTerminalIT extends EngineTestSupport {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     JsonMapper json;
 
@@ -42,8 +42,12 @@ class KubectlTerminalIT extends EngineTestSupport {
         JsonNode pods = null;
         for (int i = 0; i < 60; i++) {
             pods = kubectl("kubectl get pods -l app=web");
-            if (pods.path("output").asString().lines().filter(l -> l.startsWith("web-") && l.contains("Running"))
-                    .count() == 3) {
+            if (pods.path("output")
+                            .asString()
+                            .lines()
+                            .filter(l -> l.startsWith("web-") && l.contains("Running"))
+                            .count()
+                    == 3) {
                 break;
             }
             Thread.sleep(1000);
@@ -52,7 +56,8 @@ class KubectlTerminalIT extends EngineTestSupport {
         assertThat(pods.path("output").asString()).startsWith("NAME").contains("READY", "STATUS");
         assertThat(pods.path("output").asString().lines().filter(l -> l.startsWith("web-") && l.contains("Running")))
                 .hasSize(3);
-        String namespace = kubectl("k get deployment web -o jsonpath={.metadata.namespace}").path("output")
+        String namespace = kubectl("k get deployment web -o jsonpath={.metadata.namespace}")
+                .path("output")
                 .asString();
         assertThat(namespace).isNotBlank().doesNotContain(" ");
 
@@ -64,7 +69,8 @@ class KubectlTerminalIT extends EngineTestSupport {
         // its own namespace: the API server's RBAC says no
         JsonNode deleteNs = kubectl("kubectl delete ns " + namespace);
         assertThat(deleteNs.path("exitCode").asInt()).isNotZero();
-        assertThat(deleteNs.path("output").asString()).contains("forbidden")
+        assertThat(deleteNs.path("output").asString())
+                .contains("forbidden")
                 .contains("system:serviceaccount:" + namespace + ":");
 
         // not solved yet: Check my work grades the sandbox as it is
@@ -76,11 +82,12 @@ class KubectlTerminalIT extends EngineTestSupport {
         assertThat(expose.path("output").asString()).contains("service/frontend-service exposed");
         JsonNode after = check();
         assertThat(after.path("passed").asBoolean()).as(after.toString()).isTrue();
-        assertThat(after.path("checks")).allSatisfy(c -> assertThat(c.path("passed").asBoolean()).isTrue());
+        assertThat(after.path("checks"))
+                .allSatisfy(c -> assertThat(c.path("passed").asBoolean()).isTrue());
 
         // pasted YAML after 'kubectl apply -f -'
-        JsonNode apply = kubectl("kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pasted\n"
-                + "data:\n  k: v\n");
+        JsonNode apply = kubectl(
+                "kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pasted\n" + "data:\n  k: v\n");
         assertThat(apply.path("output").asString()).contains("configmap/pasted created");
     }
 
@@ -102,15 +109,19 @@ class KubectlTerminalIT extends EngineTestSupport {
         long start = System.nanoTime();
         JsonNode watch = kubectl("kubectl get pods -w");
         observer.interrupt();
-        assertThat(seenRunning.get()).as("kubectl was seen running while it watched").isEqualTo(1);
+        assertThat(seenRunning.get())
+                .as("kubectl was seen running while it watched")
+                .isEqualTo(1);
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertThat(watch.path("exitCode").asInt()).isEqualTo(KubectlResult.TIMED_OUT);
         assertThat(watch.path("output").asString()).contains("Ended after 10 s");
         assertThat(seconds).isBetween(9L, 20L);
         assertThat(kubectlProcesses()).as("kubectl processes left behind").isEmpty();
         assertThat(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
-                .filter(p -> p.getFileName().toString().startsWith("kubectl-")).toList())
-                .as("temporary kubeconfig directories left behind").isEmpty();
+                        .filter(p -> p.getFileName().toString().startsWith("kubectl-"))
+                        .toList())
+                .as("temporary kubeconfig directories left behind")
+                .isEmpty();
     }
 
     private JsonNode kubectl(String command) throws Exception {
@@ -118,17 +129,23 @@ class KubectlTerminalIT extends EngineTestSupport {
     }
 
     private MvcResult send(String command, int status) throws Exception {
-        MvcResult result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                        .post("/api/exercises/" + EXERCISE + "/kubectl").cookie(learner)
-                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("command", command))))
+        MvcResult result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                "/api/exercises/" + EXERCISE + "/kubectl")
+                        .cookie(learner)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("command", command))))
                 .andReturn();
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
+        assertThat(result.getResponse().getStatus())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo(status);
         return result;
     }
 
     private JsonNode check() throws Exception {
-        MvcResult result = mvc.perform(post("/api/exercises/" + EXERCISE + "/check").cookie(learner)
-                .contentType(MediaType.APPLICATION_JSON)).andReturn();
+        MvcResult result = mvc.perform(post("/api/exercises/" + EXERCISE + "/check")
+                        .cookie(learner)
+                        .contentType(MediaType.APPLICATION_JSON))
+                .andReturn();
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         return body(result);
     }
@@ -139,14 +156,19 @@ class KubectlTerminalIT extends EngineTestSupport {
 
     /** This JVM's child processes running kubectl (argv[0] .../kubectl) right now. */
     static List<Long> kubectlProcesses() {
-        return ProcessHandle.current().descendants().filter(p -> {
-            try {
-                String cmdline = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")),
-                        StandardCharsets.UTF_8);
-                return cmdline.split("\u0000", 2)[0].endsWith("/kubectl");
-            } catch (IOException e) {
-                return false;
-            }
-        }).map(ProcessHandle::pid).toList();
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p -> {
+                    try {
+                        String cmdline = new String(
+                                Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")),
+                                StandardCharsets.UTF_8);
+                        return cmdline.split("\u0000", 2)[0].endsWith("/kubectl");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .map(ProcessHandle::pid)
+                .toList();
     }
 }

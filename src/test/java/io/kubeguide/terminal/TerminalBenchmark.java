@@ -1,17 +1,10 @@
 package io.kubeguide.terminal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kubeguide.GuideApplication;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -31,8 +24,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The terminal's speed through its real WebSocket on a running guide (embedded control plane, cluster provider):
@@ -56,13 +54,15 @@ class TerminalBenchmark {
         Files.createDirectories(WORK);
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
         Files.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GuideApplication.class).properties(
-                "server.port=0",
-                "spring.datasource.url=jdbc:h2:mem:terminal-bench;DB_CLOSE_DELAY=-1",
-                "guide.sandbox.provider=cluster",
-                "guide.sandbox.kubeconfig=" + kubeconfig,
-                "guide.sandbox.instance-id=terminal-bench",
-                "guide.sandbox.max-concurrent=" + (LEARNERS + 1)).run()) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GuideApplication.class)
+                .properties(
+                        "server.port=0",
+                        "spring.datasource.url=jdbc:h2:mem:terminal-bench;DB_CLOSE_DELAY=-1",
+                        "guide.sandbox.provider=cluster",
+                        "guide.sandbox.kubeconfig=" + kubeconfig,
+                        "guide.sandbox.instance-id=terminal-bench",
+                        "guide.sandbox.max-concurrent=" + (LEARNERS + 1))
+                .run()) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 
             Learner one = new Learner(port, 0);
@@ -72,8 +72,10 @@ class TerminalBenchmark {
             for (int i = 0; i < WARM; i++) {
                 warm.add(one.run("kubectl get svc", Duration.ofSeconds(30)).millis);
             }
-            line("warm round trip 'kubectl get svc' (Enter to last byte, WebSocket), n=%d: p50 %d ms, p95 %d ms,"
-                    + " max %d ms", WARM, pct(warm, 50), pct(warm, 95), pct(warm, 100));
+            line(
+                    "warm round trip 'kubectl get svc' (Enter to last byte, WebSocket), n=%d: p50 %d ms, p95 %d ms,"
+                            + " max %d ms",
+                    WARM, pct(warm, 50), pct(warm, 95), pct(warm, 100));
             one.close();
 
             List<Learner> learners = new ArrayList<>();
@@ -89,8 +91,9 @@ class TerminalBenchmark {
             for (Future<?> f : ready) {
                 f.get(15, TimeUnit.MINUTES);
             }
-            line("%d learners' sandboxes prepared (first command each) in %d s", LEARNERS,
-                    (System.nanoTime() - prep) / 1_000_000_000L);
+            line(
+                    "%d learners' sandboxes prepared (first command each) in %d s",
+                    LEARNERS, (System.nanoTime() - prep) / 1_000_000_000L);
 
             ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
             AtomicInteger refused = new AtomicInteger();
@@ -128,12 +131,24 @@ class TerminalBenchmark {
             memory.stopSampling();
             double cores = (cpuTicks() - cpuBefore) / 100.0 / wall;
             List<Long> all = new ArrayList<>(times);
-            line("%d learners x 1 command/s for %d s: %d ok, %d turned away (busy), %d failed; p50 %d ms, p95 %d ms,"
-                    + " max %d ms", LEARNERS, SECONDS, all.size(), refused.get(), failed.get(), pct(all, 50),
-                    pct(all, 95), pct(all, 100));
-            line("machine CPU while loaded: %.2f of %d cores busy (all processes: guide, kubectl, control plane);"
-                    + " peak RSS: guide JVM %d MiB, kubectl processes %d MiB (%d at once at most)", cores,
-                    Runtime.getRuntime().availableProcessors(), memory.peakJvm / 1024, memory.peakKubectl / 1024,
+            line(
+                    "%d learners x 1 command/s for %d s: %d ok, %d turned away (busy), %d failed; p50 %d ms, p95 %d ms,"
+                            + " max %d ms",
+                    LEARNERS,
+                    SECONDS,
+                    all.size(),
+                    refused.get(),
+                    failed.get(),
+                    pct(all, 50),
+                    pct(all, 95),
+                    pct(all, 100));
+            line(
+                    "machine CPU while loaded: %.2f of %d cores busy (all processes: guide, kubectl, control plane);"
+                            + " peak RSS: guide JVM %d MiB, kubectl processes %d MiB (%d at once at most)",
+                    cores,
+                    Runtime.getRuntime().availableProcessors(),
+                    memory.peakJvm / 1024,
+                    memory.peakKubectl / 1024,
                     memory.peakKubectlCount);
             pool.shutdownNow();
             for (Learner l : learners) {
@@ -147,8 +162,7 @@ class TerminalBenchmark {
         assertThat(report).isNotEmpty();
     }
 
-    private record Outcome(int exitCode, boolean refused, long millis) {
-    }
+    private record Outcome(int exitCode, boolean refused, long millis) {}
 
     /** One learner's WebSocket, as the page opens it (learner cookie, CSRF token in cookie and query). */
     private final class Learner implements WebSocket.Listener, AutoCloseable {
@@ -159,16 +173,20 @@ class TerminalBenchmark {
 
         Learner(int port, int n) throws Exception {
             String id = String.format("terminalbench%013d", n);
-            socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .header("Cookie", "guide_learner=" + id + "; XSRF-TOKEN=bench")
-                    .buildAsync(URI.create("ws://localhost:" + port + "/exercises/services-clusterip/terminal?csrf=bench"),
-                            this).get(30, TimeUnit.SECONDS);
+                    .buildAsync(
+                            URI.create("ws://localhost:" + port + "/exercises/services-clusterip/terminal?csrf=bench"),
+                            this)
+                    .get(30, TimeUnit.SECONDS);
         }
 
         synchronized Outcome run(String line, Duration timeout) throws Exception {
             pending = new CompletableFuture<>();
             sent = System.nanoTime();
-            socket.sendText(json.writeValueAsString(Map.of("type", "run", "line", line)), true).get();
+            socket.sendText(json.writeValueAsString(Map.of("type", "run", "line", line)), true)
+                    .get();
             return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
@@ -214,7 +232,10 @@ class TerminalBenchmark {
                 peakJvm = Math.max(peakJvm, rssKib(self));
                 long sum = 0;
                 int count = 0;
-                for (long pid : ProcessHandle.current().descendants().map(ProcessHandle::pid).toList()) {
+                for (long pid : ProcessHandle.current()
+                        .descendants()
+                        .map(ProcessHandle::pid)
+                        .toList()) {
                     if (cmd(pid).endsWith("/kubectl")) {
                         sum += rssKib(pid);
                         count++;
@@ -237,8 +258,10 @@ class TerminalBenchmark {
 
     private static String cmd(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
-                    StandardCharsets.UTF_8).split("\u0000", 2)[0];
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+                            StandardCharsets.UTF_8)
+                    .split("\u0000", 2)[0];
         } catch (IOException e) {
             return "";
         }

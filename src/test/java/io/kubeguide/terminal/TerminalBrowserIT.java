@@ -1,8 +1,15 @@
 package io.kubeguide.terminal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kubeguide.GuideApplication;
 import io.kubeguide.browser.Browser;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,14 +23,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A learner at the terminal in headless Chromium: types kubectl commands into xterm.js, reads the table, recalls a
@@ -47,12 +46,13 @@ class TerminalBrowserIT {
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
         Files.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
         // arguments, not default properties: those lose to application.yml (port 8080, the home directory's H2)
-        app = new SpringApplicationBuilder(GuideApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:mem:terminal-browser-it;DB_CLOSE_DELAY=-1",
-                "--guide.sandbox.provider=cluster",
-                "--guide.sandbox.kubeconfig=" + kubeconfig,
-                "--guide.sandbox.instance-id=terminal-browser-it");
+        app = new SpringApplicationBuilder(GuideApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:h2:mem:terminal-browser-it;DB_CLOSE_DELAY=-1",
+                        "--guide.sandbox.provider=cluster",
+                        "--guide.sandbox.kubeconfig=" + kubeconfig,
+                        "--guide.sandbox.instance-id=terminal-browser-it");
         driver = browser.driver();
     }
 
@@ -69,8 +69,10 @@ class TerminalBrowserIT {
         driver.get("http://localhost:" + port + "/exercises/services-clusterip");
         WebElement panel = driver.findElement(By.cssSelector(".exercise-panel"));
         panel.findElement(By.cssSelector("form.start-form button")).click(); // opening the page starts nothing
-        wait(180).until(d -> "READY".equals(panel.findElement(By.cssSelector(".sandbox-status"))
-                .getAttribute("data-state")));
+        wait(180)
+                .until(d -> "READY"
+                        .equals(panel.findElement(By.cssSelector(".sandbox-status"))
+                                .getAttribute("data-state")));
         WebElement terminal = panel.findElement(By.cssSelector(".terminal-panel .terminal"));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", terminal);
         assertThat(panel.findElement(By.cssSelector(".terminal-panel noscript")).getAttribute("textContent"))
@@ -79,7 +81,8 @@ class TerminalBrowserIT {
         WebElement keys = terminal.findElement(By.cssSelector("textarea.xterm-helper-textarea"));
 
         // the prompt shows the sandbox namespace once the socket is up
-        wait(30).until(d -> screen(terminal).contains(" $ ") && !screen(terminal).contains("sandbox $ "));
+        wait(30).until(d ->
+                screen(terminal).contains(" $ ") && !screen(terminal).contains("sandbox $ "));
 
         // a command and its table
         keys.sendKeys("kubectl get pods -l app=web" + Keys.ENTER);
@@ -114,27 +117,31 @@ class TerminalBrowserIT {
 
         // solve it with kubectl, then Check my work
         keys.sendKeys("clear" + Keys.ENTER);
-        keys.sendKeys("kubectl expose deployment web --name frontend-service --port 80 --target-port 8080"
-                + Keys.ENTER);
+        keys.sendKeys(
+                "kubectl expose deployment web --name frontend-service --port 80 --target-port 8080" + Keys.ENTER);
         wait(30).until(d -> screen(terminal).contains("service/frontend-service exposed"));
         WebElement check = panel.findElement(By.cssSelector("form.check-form button"));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", check);
         check.click();
-        wait(60).until(d -> "true".equals(driver.findElement(By.cssSelector(".exercise-panel .report"))
-                .getAttribute("data-passed")));
-        assertThat(driver.findElement(By.cssSelector(".exercise-panel .report .report-title")).getText())
+        wait(60).until(d -> "true"
+                .equals(driver.findElement(By.cssSelector(".exercise-panel .report"))
+                        .getAttribute("data-passed")));
+        assertThat(driver.findElement(By.cssSelector(".exercise-panel .report .report-title"))
+                        .getText())
                 .matches("All \\d+ checks passed\\. Solved!");
-        wait(10).until(d -> d.findElement(By.cssSelector(".exercise-panel .solved-status")).getText()
+        wait(10).until(d -> d.findElement(By.cssSelector(".exercise-panel .solved-status"))
+                .getText()
                 .contains("solved"));
         browser.screenshot("terminal-solved");
     }
 
     /** The terminal's text as a screen reader reads it (xterm.js's accessibility tree, one element per row). */
     private static String screen(WebElement terminal) {
-        Object text = ((JavascriptExecutor) driver).executeScript(
-                "var rows = arguments[0].querySelectorAll('.xterm-accessibility-tree > div');"
-                        + "return Array.prototype.map.call(rows, function (r) { return r.textContent; }).join('\\n');",
-                terminal);
+        Object text = ((JavascriptExecutor) driver)
+                .executeScript(
+                        "var rows = arguments[0].querySelectorAll('.xterm-accessibility-tree > div');"
+                                + "return Array.prototype.map.call(rows, function (r) { return r.textContent; }).join('\\n');",
+                        terminal);
         return text == null ? "" : text.toString().replace('\u00a0', ' ');
     }
 

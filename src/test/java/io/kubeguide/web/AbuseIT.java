@@ -1,28 +1,13 @@
 package io.kubeguide.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kubeguide.GuideApplication;
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.sandbox.SandboxLabels;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SharedClusterConnection;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,8 +38,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Hostile traffic against the real guide (its own Tomcat on a random loopback port, its default limits) with
@@ -91,13 +90,14 @@ class AbuseIT {
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
         Files.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
         // arguments, not default properties: those would lose to application.yml
-        app = new SpringApplicationBuilder(GuideApplication.class, FailingEndpoint.class).run(
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--spring.datasource.url=jdbc:h2:mem:abuse-it;DB_CLOSE_DELAY=-1",
-                "--guide.sandbox.provider=cluster",
-                "--guide.sandbox.kubeconfig=" + kubeconfig,
-                "--guide.sandbox.instance-id=abuse-it");
+        app = new SpringApplicationBuilder(GuideApplication.class, FailingEndpoint.class)
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--spring.datasource.url=jdbc:h2:mem:abuse-it;DB_CLOSE_DELAY=-1",
+                        "--guide.sandbox.provider=cluster",
+                        "--guide.sandbox.kubeconfig=" + kubeconfig,
+                        "--guide.sandbox.instance-id=abuse-it");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(); // no cookie jar
     }
 
@@ -121,13 +121,19 @@ class AbuseIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> postYaml(String yaml, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(SUBMISSIONS)).timeout(Duration.ofSeconds(180))
-                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(SUBMISSIONS))
+                .timeout(Duration.ofSeconds(180))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -135,8 +141,12 @@ class AbuseIT {
     }
 
     private static int sandboxNamespaces() {
-        return SharedClusterConnection.admin().namespaces().withLabel(SandboxLabels.INSTANCE, "abuse-it").list()
-                .getItems().size();
+        return SharedClusterConnection.admin()
+                .namespaces()
+                .withLabel(SandboxLabels.INSTANCE, "abuse-it")
+                .list()
+                .getItems()
+                .size();
     }
 
     private static boolean setsLearnerCookie(HttpResponse<?> response) {
@@ -149,8 +159,11 @@ class AbuseIT {
         SandboxService sandboxes = app.getBean(SandboxService.class);
         List<String> paths = new ArrayList<>(List.of("/", "/lessons/services", "/lessons/storage", "/api/exercises"));
         for (var spec : app.getBean(ExerciseCatalog.class).all()) {
-            paths.addAll(List.of("/exercises/" + spec.id(), "/exercises/" + spec.id() + "/panel",
-                    "/exercises/" + spec.id() + "/sandbox", "/api/exercises/" + spec.id() + "/sandbox",
+            paths.addAll(List.of(
+                    "/exercises/" + spec.id(),
+                    "/exercises/" + spec.id() + "/panel",
+                    "/exercises/" + spec.id() + "/sandbox",
+                    "/api/exercises/" + spec.id() + "/sandbox",
                     "/api/exercises/" + spec.id() + "/live"));
         }
         int namespacesBefore = sandboxNamespaces();
@@ -178,7 +191,9 @@ class AbuseIT {
         assertThat(cookies.get()).as("learner cookies issued").isZero();
         assertThat(sandboxes.heldCount()).isZero();
         assertThat(sandboxes.waitingCount()).isZero();
-        assertThat(sandboxNamespaces()).as("sandbox namespaces on the API server").isEqualTo(namespacesBefore)
+        assertThat(sandboxNamespaces())
+                .as("sandbox namespaces on the API server")
+                .isEqualTo(namespacesBefore)
                 .isZero();
     }
 
@@ -191,10 +206,11 @@ class AbuseIT {
             long t0 = System.nanoTime();
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + SUBMISSIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\n"
-                    + "Content-Length: " + GIB + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: " + GIB + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush(); // the headers only: not one byte of the body is sent
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String statusLine = in.readLine();
             figures.put("declared 1 GiB: answer without a body byte sent, ms", (System.nanoTime() - t0) / 1_000_000);
             assertThat(statusLine).startsWith("HTTP/1.1 413");
@@ -218,21 +234,34 @@ class AbuseIT {
     @Test
     @Order(3)
     void anInternalErrorShowsAnIncidentIdAndNoPathOrUrl(CapturedOutput output) throws Exception {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/test-only/fails"))
-                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(uri("/test-only/fails"))
+                        .header("Accept", "text/html")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(500);
-        assertThat(page.body()).contains("Something went wrong on our side").containsPattern("Incident <code>[0-9a-f]{8}")
+        assertThat(page.body())
+                .contains("Something went wrong on our side")
+                .containsPattern("Incident <code>[0-9a-f]{8}")
                 .doesNotContain("/home/guide", "https://", "IllegalStateException", "/test-only/fails");
         String incident = page.body().replaceAll("(?s).*Incident <code>([0-9a-f]{8}).*", "$1");
 
-        HttpResponse<String> api = http.send(HttpRequest.newBuilder(uri("/test-only/fails"))
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> api = http.send(
+                HttpRequest.newBuilder(uri("/test-only/fails"))
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).isEqualTo(500);
-        assertThat(api.body()).containsPattern("\"incident\":\"[0-9a-f]{8}\"")
+        assertThat(api.body())
+                .containsPattern("\"incident\":\"[0-9a-f]{8}\"")
                 .doesNotContain("/home/guide", "https://", "IllegalStateException", "\"path\"", "\"message\"");
 
-        assertThat(output.getAll()).as("the log has the details under the incident id")
-                .contains("Incident " + incident).contains("cannot read /home/guide/.kube/config");
+        assertThat(output.getAll())
+                .as("the log has the details under the incident id")
+                .contains("Incident " + incident)
+                .contains("cannot read /home/guide/.kube/config");
     }
 
     @Test
@@ -240,8 +269,8 @@ class AbuseIT {
     void droppingTheCookieResetsNoLimitAndTheCookieIsSecureBehindATlsProxy() throws Exception {
         HttpResponse<String> behindProxy = postYaml("a: [\n", "X-Forwarded-Proto", "https");
         assertThat(behindProxy.statusCode()).isEqualTo(200);
-        assertThat(behindProxy.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("guide_learner=")
-                && c.contains("Secure") && c.contains("HttpOnly"));
+        assertThat(behindProxy.headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith("guide_learner=") && c.contains("Secure") && c.contains("HttpOnly"));
 
         int issued = 1;
         HttpResponse<String> last = behindProxy;
@@ -305,7 +334,8 @@ class AbuseIT {
                     long t = System.nanoTime();
                     HttpResponse<String> r = postYaml(solution, "X-Forwarded-For", client);
                     answerMillis.add((System.nanoTime() - t) / 1_000_000);
-                    statuses.computeIfAbsent(r.statusCode(), s -> new AtomicLong()).incrementAndGet();
+                    statuses.computeIfAbsent(r.statusCode(), s -> new AtomicLong())
+                            .incrementAndGet();
                 } catch (Exception e) {
                     statuses.computeIfAbsent(-1, s -> new AtomicLong()).incrementAndGet();
                     log.warn("A learner got no answer", e);
@@ -328,25 +358,33 @@ class AbuseIT {
         List<Long> answers = new ArrayList<>(answerMillis);
         Collections.sort(answers);
         figures.put("200 learners at once: answers by status", new TreeMap<>(statuses));
-        figures.put("200 learners: answer time p50/p99/max ms", percentile(answers, 50) + "/" + percentile(answers, 99)
-                + "/" + answers.get(answers.size() - 1));
+        figures.put(
+                "200 learners: answer time p50/p99/max ms",
+                percentile(answers, 50) + "/" + percentile(answers, 99) + "/" + answers.get(answers.size() - 1));
         figures.put("lesson GETs during the flood: count, failures", sorted.size() + ", " + lessonFailures.get());
-        figures.put("lesson GETs during the flood: p50/p99/max ms", percentile(sorted, 50) + "/"
-                + percentile(sorted, 99) + "/" + sorted.get(sorted.size() - 1));
-        figures.put("streamed 1 GiB (chunked): answer, bytes the client got out before the answer, ms",
+        figures.put(
+                "lesson GETs during the flood: p50/p99/max ms",
+                percentile(sorted, 50) + "/" + percentile(sorted, 99) + "/" + sorted.get(sorted.size() - 1));
+        figures.put(
+                "streamed 1 GiB (chunked): answer, bytes the client got out before the answer, ms",
                 streamed[0] + ", " + streamed[1] + ", " + streamed[2]);
-        figures.put("heap MiB: before, peak during, after (GC), max", mib(heapBefore) + ", " + mib(heapPeak.get())
-                + ", " + mib(heapAfter) + ", " + mib(heapMax));
-        figures.put("sandboxes held after the flood, waiting", app.getBean(SandboxService.class).heldCount() + ", "
-                + app.getBean(SandboxService.class).waitingCount());
+        figures.put(
+                "heap MiB: before, peak during, after (GC), max",
+                mib(heapBefore) + ", " + mib(heapPeak.get()) + ", " + mib(heapAfter) + ", " + mib(heapMax));
+        figures.put(
+                "sandboxes held after the flood, waiting",
+                app.getBean(SandboxService.class).heldCount() + ", "
+                        + app.getBean(SandboxService.class).waitingCount());
 
-        assertThat(statuses.keySet()).as("every learner answered: graded or 429, never 5xx")
+        assertThat(statuses.keySet())
+                .as("every learner answered: graded or 429, never 5xx")
                 .allMatch(code -> code == 200 || code == 429);
         assertThat(statuses.values().stream().mapToLong(AtomicLong::get).sum()).isEqualTo(200);
         assertThat(streamed[0]).as("the streamed body's answer").isEqualTo(413);
         assertThat(streamed[1]).as("bytes the guide let in before closing").isLessThan(64L * 1024 * 1024);
         assertThat(heapPeak.get()).isLessThan(heapMax);
-        assertThat(heapPeak.get() - heapBefore).as("heap growth while a 1 GiB body streams in")
+        assertThat(heapPeak.get() - heapBefore)
+                .as("heap growth while a 1 GiB body streams in")
                 .isLessThan(512L * 1024 * 1024);
         assertThat(lessonFailures.get()).as("lessons kept answering").isZero();
         assertThat(sorted).isNotEmpty();
@@ -384,7 +422,8 @@ class AbuseIT {
             });
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + SUBMISSIONS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = "key: value # filler\n".repeat(64 * 1024 / 20).getBytes(StandardCharsets.US_ASCII);
             byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] tail = "\r\n".getBytes(StandardCharsets.US_ASCII);

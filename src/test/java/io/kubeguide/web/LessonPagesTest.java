@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
+import io.kubeguide.lesson.LessonCatalog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -24,17 +25,20 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 
-import io.kubeguide.lesson.LessonCatalog;
-
 /** The pages of the lesson feature, through the web layer (layout, security headers, errors), without a database. */
 // Only the lesson pages: the exercise, progress and sandbox controllers need a cluster and a database.
-@WebMvcTest(excludeFilters = @org.springframework.context.annotation.ComponentScan.Filter(
-        type = org.springframework.context.annotation.FilterType.REGEX,
-        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal)\\..*"))
+@WebMvcTest(
+        excludeFilters =
+                @org.springframework.context.annotation.ComponentScan.Filter(
+                        type = org.springframework.context.annotation.FilterType.REGEX,
+                        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal)\\..*"))
 @Import({SecurityConfig.class, SharedPages.class, LessonPagesTest.LessonBeans.class})
 // Spring Boot 4 moved the security slice support to spring-boot-security-test; these three are what it would import.
-@ImportAutoConfiguration({SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class})
+@ImportAutoConfiguration({
+    SecurityAutoConfiguration.class,
+    ServletWebSecurityAutoConfiguration.class,
+    SecurityFilterAutoConfiguration.class
+})
 class LessonPagesTest {
 
     @ComponentScan(basePackageClasses = LessonCatalog.class)
@@ -53,14 +57,16 @@ class LessonPagesTest {
     void homeListsTheCourseInOrderWithSummaries() throws Exception {
         mvc.perform(get("/"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(
-                        containsString("<span class=\"course-title\">Services</span>"),
-                        containsString("<span class=\"course-title\">Storage</span>"),
-                        containsString("stable name and address"),
-                        containsString("href=\"/lessons/services\""),
-                        containsString("href=\"/static/css/guide.css\""))))
-                .andExpect(content().string(org.hamcrest.Matchers.stringContainsInOrder(
-                        "course-title\">Services", "course-title\">Storage")));
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("<span class=\"course-title\">Services</span>"),
+                                containsString("<span class=\"course-title\">Storage</span>"),
+                                containsString("stable name and address"),
+                                containsString("href=\"/lessons/services\""),
+                                containsString("href=\"/static/css/guide.css\""))))
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.stringContainsInOrder(
+                                "course-title\">Services", "course-title\">Storage")));
     }
 
     @Test
@@ -68,27 +74,29 @@ class LessonPagesTest {
         mvc.perform(get("/lessons/services"))
                 .andExpect(status().isOk())
                 .andExpect(model().attributeExists("lesson", "next"))
-                .andExpect(content().string(allOf(
-                        containsString("<h1>Services</h1>"),
-                        containsString("id=\"toc\""),
-                        containsString("href=\"#debugging-a-service-with-no-endpoints\""),
-                        containsString("<h3 id=\"clusterip\">"),
-                        containsString("<code class=\"language-yaml\">"),
-                        containsString("rel=\"next\" href=\"/lessons/storage\""),
-                        containsString("data-section=\"creating-a-service\""),
-                        containsString("aria-current=\"page\""),
-                        not(containsString("rel=\"prev\"")))));
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("<h1>Services</h1>"),
+                                containsString("id=\"toc\""),
+                                containsString("href=\"#debugging-a-service-with-no-endpoints\""),
+                                containsString("<h3 id=\"clusterip\">"),
+                                containsString("<code class=\"language-yaml\">"),
+                                containsString("rel=\"next\" href=\"/lessons/storage\""),
+                                containsString("data-section=\"creating-a-service\""),
+                                containsString("aria-current=\"page\""),
+                                not(containsString("rel=\"prev\"")))));
     }
 
     @Test
     void storageLessonLinksBackToServices() throws Exception {
         mvc.perform(get("/lessons/storage"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(
-                        containsString("<h1>Storage</h1>"),
-                        containsString("rel=\"prev\" href=\"/lessons/services\""),
-                        containsString("<h2 id=\"access-modes\">"),
-                        not(containsString("rel=\"next\"")))));
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("<h1>Storage</h1>"),
+                                containsString("rel=\"prev\" href=\"/lessons/services\""),
+                                containsString("<h2 id=\"access-modes\">"),
+                                not(containsString("rel=\"next\"")))));
     }
 
     @Test
@@ -96,18 +104,20 @@ class LessonPagesTest {
         mvc.perform(get("/lessons/networking"))
                 .andExpect(status().isNotFound())
                 .andExpect(view().name("error/404"))
-                .andExpect(content().string(allOf(
-                        containsString("Page not found"),
-                        containsString("There is no lesson called"),
-                        containsString("id=\"sidebar\""),
-                        containsString("class=\"site-header\""),
-                        not(containsString("Exception")))));
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("Page not found"),
+                                containsString("There is no lesson called"),
+                                containsString("id=\"sidebar\""),
+                                containsString("class=\"site-header\""),
+                                not(containsString("Exception")))));
     }
 
     @Test
     void readingALessonCreatesNoSessionAndSendsSecurityHeaders() throws Exception {
         mvc.perform(get("/lessons/services"))
-                .andExpect(result -> assertThat(result.getRequest().getSession(false)).isNull())
+                .andExpect(result ->
+                        assertThat(result.getRequest().getSession(false)).isNull())
                 .andExpect(header().string("Content-Security-Policy", SecurityConfig.CONTENT_SECURITY_POLICY))
                 .andExpect(header().string("X-Content-Type-Options", "nosniff"))
                 .andExpect(header().string("X-Frame-Options", "DENY"))

@@ -1,26 +1,25 @@
 package io.kubeguide.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kubeguide.GuideLimits;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
 
-import java.io.InputStream;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class RequestSizeLimitFilterTest {
 
-    private final RequestSizeLimitFilter filter = new RequestSizeLimitFilter(new GuideLimits(DataSize.ofKilobytes(8),
-            DataSize.ofKilobytes(4), null, null, null, null, null, null, null, null));
+    private final RequestSizeLimitFilter filter = new RequestSizeLimitFilter(new GuideLimits(
+            DataSize.ofKilobytes(8), DataSize.ofKilobytes(4), null, null, null, null, null, null, null, null));
 
     /** A body without Content-Length (chunked) that never ends; counts what is taken from it. */
     private static MockHttpServletRequest endless(String uri, AtomicLong taken) {
@@ -45,8 +44,7 @@ class RequestSizeLimitFilterTest {
                     }
 
                     @Override
-                    public void setReadListener(ReadListener listener) {
-                    }
+                    public void setReadListener(ReadListener listener) {}
                 };
             }
 
@@ -77,15 +75,18 @@ class RequestSizeLimitFilterTest {
     void aStreamedBodyFailsAtTheFirstBytePastTheLimitHavingReadNoMore() throws Exception {
         AtomicLong taken = new AtomicLong();
         AtomicReference<ServletRequest> seen = new AtomicReference<>();
-        filter.doFilter(endless("/api/exercises/x/submissions", taken), new MockHttpServletResponse(),
+        filter.doFilter(
+                endless("/api/exercises/x/submissions", taken),
+                new MockHttpServletResponse(),
                 (req, res) -> seen.set(req));
         InputStream in = seen.get().getInputStream();
         byte[] buffer = new byte[64 * 1024];
         assertThatThrownBy(() -> {
-            while (in.read(buffer, 0, buffer.length) >= 0) {
-                // read on
-            }
-        }).isInstanceOf(RequestSizeLimitFilter.BodyTooLargeException.class);
+                    while (in.read(buffer, 0, buffer.length) >= 0) {
+                        // read on
+                    }
+                })
+                .isInstanceOf(RequestSizeLimitFilter.BodyTooLargeException.class);
         assertThat(taken.get()).isEqualTo(4 * 1024 + 1);
     }
 
@@ -93,15 +94,16 @@ class RequestSizeLimitFilterTest {
     void pagesHaveTheLargerLimit() throws Exception {
         AtomicLong taken = new AtomicLong();
         AtomicReference<ServletRequest> seen = new AtomicReference<>();
-        filter.doFilter(endless("/exercises/x/submissions", taken), new MockHttpServletResponse(),
-                (req, res) -> seen.set(req));
+        filter.doFilter(
+                endless("/exercises/x/submissions", taken), new MockHttpServletResponse(), (req, res) -> seen.set(req));
         byte[] buffer = new byte[1024];
         InputStream in = seen.get().getInputStream();
         assertThatThrownBy(() -> {
-            while (in.read(buffer) >= 0) {
-                // read on
-            }
-        }).isInstanceOf(RequestSizeLimitFilter.BodyTooLargeException.class);
+                    while (in.read(buffer) >= 0) {
+                        // read on
+                    }
+                })
+                .isInstanceOf(RequestSizeLimitFilter.BodyTooLargeException.class);
         assertThat(taken.get()).isEqualTo(8 * 1024 + 1);
     }
 }

@@ -27,9 +27,15 @@ interface CheckRule {
         }
 
         static List<Watched> serviceAndPods(String service) {
-            return List.of(named("v1", "Service", service), all("v1", "Pod"),
-                    new Watched("discovery.k8s.io/v1", "EndpointSlice", null,
-                            LiveSandboxObjects.SERVICE_NAME_LABEL, service));
+            return List.of(
+                    named("v1", "Service", service),
+                    all("v1", "Pod"),
+                    new Watched(
+                            "discovery.k8s.io/v1",
+                            "EndpointSlice",
+                            null,
+                            LiveSandboxObjects.SERVICE_NAME_LABEL,
+                            service));
         }
     }
 }

@@ -6,8 +6,7 @@ import io.kubeguide.exercise.ExerciseSpec.Check;
 /** Builds the rule of a check: one class per kind of check. */
 final class CheckRules {
 
-    private CheckRules() {
-    }
+    private CheckRules() {}
 
     static CheckRule of(Check check, ExerciseSpec spec, String namespace) {
         if (check.endpoints() != null) {

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.kubeguide.exercise.ExerciseSpec.EndpointsCondition;
 import io.kubeguide.exercise.ExerciseSpec.ServicePortRef;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,20 +41,22 @@ final class EndpointsRule implements CheckRule {
     public Outcome evaluate(SandboxObjects sandbox) {
         Service service = sandbox.service(cond.service());
         if (service == null) {
-            return Outcome.failedUnless(!learnerMakesServices, "there is no Service named " + cond.service()
-                    + " in your sandbox");
+            return Outcome.failedUnless(
+                    !learnerMakesServices, "there is no Service named " + cond.service() + " in your sandbox");
         }
         if ("ExternalName".equals(service.getSpec().getType())) {
-            return Outcome.failed("Service " + cond.service() + " is of type ExternalName: a DNS alias, with no "
-                    + "endpoints");
+            return Outcome.failed(
+                    "Service " + cond.service() + " is of type ExternalName: a DNS alias, with no " + "endpoints");
         }
         String protocol = cond.protocol() == null ? "TCP" : cond.protocol();
         String portWords = "port " + cond.servicePort() + (protocol.equals("TCP") ? "" : "/" + protocol);
-        Optional<ServicePort> found = ServicePortRule.find(service,
-                new ServicePortRef(cond.service(), cond.servicePort(), null, protocol));
+        Optional<ServicePort> found =
+                ServicePortRule.find(service, new ServicePortRef(cond.service(), cond.servicePort(), null, protocol));
         if (found.isEmpty()) {
-            return Outcome.failedUnless(!learnerMakesServices, "Service " + cond.service() + " has no port "
-                    + cond.servicePort() + "/" + protocol + "; " + PodFacts.describePorts(service));
+            return Outcome.failedUnless(
+                    !learnerMakesServices,
+                    "Service " + cond.service() + " has no port " + cond.servicePort() + "/" + protocol + "; "
+                            + PodFacts.describePorts(service));
         }
         ServicePort port = found.get();
         int want = cond.ready();
@@ -65,9 +66,11 @@ final class EndpointsRule implements CheckRule {
         if (selector.isEmpty()) {
             // without a selector the learner keeps the EndpointSlices; count what they list
             int listed = readyInSlices(slices, port, target).size();
-            return listed >= want ? Outcome.passed(portWords + " routes to " + endpoints(listed, target))
-                    : Outcome.failed(portWords + " routes to " + endpoints(listed, target) + "; expected " + want
-                    + " — Service " + cond.service() + " has no selector, so Kubernetes keeps no endpoints for it");
+            return listed >= want
+                    ? Outcome.passed(portWords + " routes to " + endpoints(listed, target))
+                    : Outcome.failed(
+                            portWords + " routes to " + endpoints(listed, target) + "; expected " + want + " — Service "
+                                    + cond.service() + " has no selector, so Kubernetes keeps no endpoints for it");
         }
         List<Pod> pods = sandbox.pods();
         List<Pod> selected = PodFacts.selectedBy(selector, pods);
@@ -80,31 +83,38 @@ final class EndpointsRule implements CheckRule {
             return Outcome.failedUnless(rollingOut || podsComing, message);
         }
         Set<String> selectedNames = selected.stream().map(PodFacts::name).collect(Collectors.toSet());
-        List<Pod> reaching = selected.stream().filter(p -> Objects.equals(PodFacts.resolveTarget(port, p), target))
+        List<Pod> reaching = selected.stream()
+                .filter(p -> Objects.equals(PodFacts.resolveTarget(port, p), target))
                 .toList();
         boolean allReady = selected.stream().allMatch(Readiness::isReady);
         boolean mayChange = !allReady || rollingOut || podsComing && selected.size() < want;
         if (reaching.isEmpty()) {
-            return Outcome.failedUnless(!allReady || rollingOut, portWords + " does not reach port " + target
-                    + " of the Pods: " + whyNot(port, selected, target));
+            return Outcome.failedUnless(
+                    !allReady || rollingOut,
+                    portWords + " does not reach port " + target + " of the Pods: " + whyNot(port, selected, target));
         }
-        Set<String> readyReaching = reaching.stream().filter(Readiness::isReady).map(PodFacts::name)
+        Set<String> readyReaching = reaching.stream()
+                .filter(Readiness::isReady)
+                .map(PodFacts::name)
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> listed = readyInSlices(slices, port, target);
         boolean caughtUp = listed.equals(readyReaching) && selectedNames.containsAll(listedAny(slices));
         if (!caughtUp) {
-            return Outcome.pending(portWords + " routes to " + endpoints(listed.size(), target) + "; expected "
-                    + want + " (the EndpointSlices are still being updated)");
+            return Outcome.pending(portWords + " routes to " + endpoints(listed.size(), target) + "; expected " + want
+                    + " (the EndpointSlices are still being updated)");
         }
         if (listed.size() >= want) {
             String routes = portWords + " routes to " + endpoints(listed.size(), target);
-            return rollingOut ? Outcome.pending(routes + ", but Pods are still being replaced (a rollout is under "
-                    + "way)") : Outcome.passed(routes);
+            return rollingOut
+                    ? Outcome.pending(routes + ", but Pods are still being replaced (a rollout is under " + "way)")
+                    : Outcome.passed(routes);
         }
-        return Outcome.failedUnless(mayChange, portWords + " routes to " + endpoints(listed.size(), target)
-                + "; expected " + want + " (selector " + PodFacts.show(selector) + " matches "
-                + PodFacts.plural(selected.size(), "Pod") + ", " + selected.stream().filter(Readiness::isReady)
-                .count() + " ready)");
+        return Outcome.failedUnless(
+                mayChange,
+                portWords + " routes to " + endpoints(listed.size(), target)
+                        + "; expected " + want + " (selector " + PodFacts.show(selector) + " matches "
+                        + PodFacts.plural(selected.size(), "Pod") + ", "
+                        + selected.stream().filter(Readiness::isReady).count() + " ready)");
     }
 
     private static String endpoints(int n, int port) {
@@ -117,14 +127,17 @@ final class EndpointsRule implements CheckRule {
         Set<String> ready = new TreeSet<>();
         for (EndpointSlice slice : slices) {
             List<EndpointPort> ports = slice.getPorts() == null ? List.of() : slice.getPorts();
-            boolean carries = ports.stream().anyMatch(p -> name.equals(Objects.toString(p.getName(), ""))
-                    && PodFacts.protocol(port).equals(Objects.toString(p.getProtocol(), "TCP"))
-                    && Objects.equals(p.getPort(), number));
+            boolean carries = ports.stream()
+                    .anyMatch(p -> name.equals(Objects.toString(p.getName(), ""))
+                            && PodFacts.protocol(port).equals(Objects.toString(p.getProtocol(), "TCP"))
+                            && Objects.equals(p.getPort(), number));
             if (!carries || slice.getEndpoints() == null) {
                 continue;
             }
             for (Endpoint e : slice.getEndpoints()) {
-                String pod = e.getTargetRef() != null ? e.getTargetRef().getName() : e.getAddresses().toString();
+                String pod = e.getTargetRef() != null
+                        ? e.getTargetRef().getName()
+                        : e.getAddresses().toString();
                 if (Readiness.isReady(e)) {
                     ready.add(pod);
                 }
@@ -138,7 +151,8 @@ final class EndpointsRule implements CheckRule {
         Set<String> pods = new TreeSet<>();
         for (EndpointSlice slice : slices) {
             if (slice.getEndpoints() != null) {
-                slice.getEndpoints().stream().filter(e -> e.getTargetRef() != null)
+                slice.getEndpoints().stream()
+                        .filter(e -> e.getTargetRef() != null)
                         .forEach(e -> pods.add(e.getTargetRef().getName()));
             }
         }
@@ -151,15 +165,18 @@ final class EndpointsRule implements CheckRule {
         String declared = PodFacts.declaredPorts(pods);
         if (t != null && t.getStrVal() != null) {
             boolean resolves = pods.stream().anyMatch(p -> PodFacts.resolveTarget(port, p) != null);
-            return resolves ? "targetPort " + t.getStrVal() + " names another port of the Pods (" + declared + ")"
+            return resolves
+                    ? "targetPort " + t.getStrVal() + " names another port of the Pods (" + declared + ")"
                     : "targetPort " + t.getStrVal() + " is not a port name the Pods' containers declare for "
-                    + PodFacts.protocol(port) + " (" + declared + ")";
+                            + PodFacts.protocol(port) + " (" + declared + ")";
         }
         int sent = t == null || t.getIntVal() == null ? port.getPort() : t.getIntVal();
-        boolean declaredThere = pods.stream().flatMap(p -> PodFacts.containerPorts(p).stream())
+        boolean declaredThere = pods.stream()
+                .flatMap(p -> PodFacts.containerPorts(p).stream())
                 .anyMatch(cp -> cp.getContainerPort() == sent);
-        return "it sends traffic to targetPort " + sent + (declaredThere ? ", another port of the Pods ("
-                : ", which the Pods' containers do not declare (") + declared + ")";
+        return "it sends traffic to targetPort " + sent
+                + (declaredThere ? ", another port of the Pods (" : ", which the Pods' containers do not declare (")
+                + declared + ")";
     }
 
     @Override

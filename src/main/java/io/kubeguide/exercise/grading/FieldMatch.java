@@ -3,7 +3,6 @@ package io.kubeguide.exercise.grading;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import io.kubeguide.exercise.ExerciseSpec.Check;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -44,12 +43,16 @@ final class FieldMatch {
         }
         List<Object> values = ValueMatcher.values(read, path.isDefinite());
         if (values.isEmpty()) {
-            return Outcome.failed(path.isDefinite() ? field() + " is not set on " + what
-                    : "nothing on " + what + " matches " + field());
+            return Outcome.failed(
+                    path.isDefinite()
+                            ? field() + " is not set on " + what
+                            : "nothing on " + what + " matches " + field());
         }
         String shown = values.size() == 1 ? ValueMatcher.show(values.get(0)) : ValueMatcher.show(values);
-        boolean ok = check.contains() != null ? contains(values) : values.stream().allMatch(this::matches);
-        return ok ? Outcome.passed(field() + " is " + shown)
+        boolean ok =
+                check.contains() != null ? contains(values) : values.stream().allMatch(this::matches);
+        return ok
+                ? Outcome.passed(field() + " is " + shown)
                 : Outcome.failed(field() + " is " + shown + "; " + expected());
     }
 
@@ -58,7 +61,9 @@ final class FieldMatch {
             return ValueMatcher.same(value, expectedValue(check.equalTo()), check.as());
         }
         if (check.matches() != null) {
-            return Pattern.compile(substitute(check.matches())).matcher(String.valueOf(value)).find();
+            return Pattern.compile(substitute(check.matches()))
+                    .matcher(String.valueOf(value))
+                    .find();
         }
         if (check.oneOf() != null) {
             return check.oneOf().stream().anyMatch(o -> ValueMatcher.same(value, expectedValue(o), check.as()));
@@ -68,7 +73,8 @@ final class FieldMatch {
 
     /** {@code contains}: any of the values, or of the items of a list value, is the expected one. */
     private boolean contains(List<Object> values) {
-        return values.stream().flatMap(v -> v instanceof Collection<?> c ? c.stream() : java.util.stream.Stream.of(v))
+        return values.stream()
+                .flatMap(v -> v instanceof Collection<?> c ? c.stream() : java.util.stream.Stream.of(v))
                 .anyMatch(i -> ValueMatcher.same(i, expectedValue(check.contains()), check.as()));
     }
 
@@ -80,17 +86,20 @@ final class FieldMatch {
             return "expected it to match " + substitute(check.matches());
         }
         if (check.oneOf() != null) {
-            return "expected one of " + check.oneOf().stream().map(o -> ValueMatcher.show(expectedValue(o)))
-                    .collect(Collectors.joining(", "));
+            return "expected one of "
+                    + check.oneOf().stream()
+                            .map(o -> ValueMatcher.show(expectedValue(o)))
+                            .collect(Collectors.joining(", "));
         }
         if (check.contains() != null) {
             return "expected it to include " + ValueMatcher.show(expectedValue(check.contains()));
         }
         var min = check.range().min();
         var max = check.range().max();
-        return "expected " + (min != null && max != null ? "between " + ValueMatcher.show(min) + " and "
-                + ValueMatcher.show(max) : min != null ? "at least " + ValueMatcher.show(min)
-                : "at most " + ValueMatcher.show(max));
+        return "expected "
+                + (min != null && max != null
+                        ? "between " + ValueMatcher.show(min) + " and " + ValueMatcher.show(max)
+                        : min != null ? "at least " + ValueMatcher.show(min) : "at most " + ValueMatcher.show(max));
     }
 
     private Object expectedValue(Object value) {

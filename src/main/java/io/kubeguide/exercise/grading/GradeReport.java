@@ -10,8 +10,15 @@ import java.util.List;
  * @param notices  what the guide did for the learner that they did not write, e.g. {@code PersistentVolumeClaim data
  *                 was re-created: its spec cannot change in place}; neither a failure nor advice
  */
-public record GradeReport(String exerciseId, boolean passed, String summary, List<CheckResult> checks,
-                          List<Problem> problems, List<String> warnings, long gradedMillis, List<String> notices) {
+public record GradeReport(
+        String exerciseId,
+        boolean passed,
+        String summary,
+        List<CheckResult> checks,
+        List<Problem> problems,
+        List<String> warnings,
+        long gradedMillis,
+        List<String> notices) {
 
     public GradeReport {
         checks = checks == null ? List.of() : List.copyOf(checks);
@@ -26,9 +33,7 @@ public record GradeReport(String exerciseId, boolean passed, String summary, Lis
     }
 
     /** One check's outcome; {@code section} is the lesson anchor that explains it. */
-    public record CheckResult(String id, String expect, boolean passed, String message, String hint,
-                              String section) {
-    }
+    public record CheckResult(String id, String expect, boolean passed, String message, String hint, String section) {}
 
     /** A problem with the submitted YAML; {@code line}/{@code column} are 1-based, null when not tied to a place. */
     public record Problem(Integer line, Integer column, String message) {
@@ -38,18 +43,18 @@ public record GradeReport(String exerciseId, boolean passed, String summary, Lis
         }
     }
 
-    public static GradeReport refused(String exerciseId, List<Problem> problems, List<String> warnings,
-                                      long millis) {
-        String summary = problems.size() == 1 ? "Your YAML was not applied: " + problems.get(0).message()
+    public static GradeReport refused(String exerciseId, List<Problem> problems, List<String> warnings, long millis) {
+        String summary = problems.size() == 1
+                ? "Your YAML was not applied: " + problems.get(0).message()
                 : "Your YAML was not applied: " + problems.size() + " problems.";
         return new GradeReport(exerciseId, false, summary, List.of(), problems, warnings, millis, List.of());
     }
 
-    public static GradeReport graded(String exerciseId, List<CheckResult> checks, List<String> warnings,
-                                     long millis) {
+    public static GradeReport graded(String exerciseId, List<CheckResult> checks, List<String> warnings, long millis) {
         long passedCount = checks.stream().filter(CheckResult::passed).count();
         boolean passed = passedCount == checks.size();
-        String summary = passed ? "All " + checks.size() + " checks passed. Well done!"
+        String summary = passed
+                ? "All " + checks.size() + " checks passed. Well done!"
                 : passedCount + " of " + checks.size() + " checks passed.";
         return new GradeReport(exerciseId, passed, summary, checks, List.of(), warnings, millis, List.of());
     }

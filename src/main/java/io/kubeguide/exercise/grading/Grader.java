@@ -11,16 +11,15 @@ import io.kubeguide.exercise.ExerciseSpec.Check;
 import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
 import io.kubeguide.exercise.grading.CheckRule.Watched;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Runs an exercise's checks against the live objects of a sandbox (read with admin rights, scoped to the sandbox
@@ -45,8 +44,12 @@ public class Grader {
                 if (outcome.isPending() && check.waits()) {
                     long t = System.nanoTime();
                     outcome = await(rule, sandbox, start.plus(check.within()));
-                    log.debug("Check {} of {} waited {} ms: {}", check.id(), spec.id(),
-                            (System.nanoTime() - t) / 1_000_000, outcome.state());
+                    log.debug(
+                            "Check {} of {} waited {} ms: {}",
+                            check.id(),
+                            spec.id(),
+                            (System.nanoTime() - t) / 1_000_000,
+                            outcome.state());
                 }
             } catch (KubernetesClientException e) {
                 log.warn("Check {} of {} could not read the cluster: {}", check.id(), spec.id(), e.getMessage());
@@ -57,8 +60,8 @@ public class Grader {
                 message += " (after waiting " + check.within().toSeconds() + " s)";
             }
             boolean passed = outcome.state() == Outcome.State.PASSED;
-            results.add(new CheckResult(check.id(), check.expect(), passed, message, passed ? null : check.hint(),
-                    spec.sectionOf(check)));
+            results.add(new CheckResult(
+                    check.id(), check.expect(), passed, message, passed ? null : check.hint(), spec.sectionOf(check)));
         }
         return results;
     }

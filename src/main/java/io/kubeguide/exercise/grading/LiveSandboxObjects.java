@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
 import io.kubeguide.exercise.KnownKinds;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +23,8 @@ import java.util.function.Supplier;
 final class LiveSandboxObjects implements SandboxObjects {
 
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
-    private static final List<String> WORKLOAD_KINDS = List.of("Deployment", "StatefulSet", "DaemonSet",
-            "ReplicaSet", "Job");
+    private static final List<String> WORKLOAD_KINDS =
+            List.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job");
 
     private final KubernetesClient admin;
     private final String namespace;
@@ -50,39 +49,60 @@ final class LiveSandboxObjects implements SandboxObjects {
 
     @Override
     public GenericKubernetesResource get(ResourceRef ref) {
-        return read(ref.kind() + "/" + ref.name(), () -> resources(ref).withName(ref.name()).get());
+        return read(
+                ref.kind() + "/" + ref.name(),
+                () -> resources(ref).withName(ref.name()).get());
     }
 
     @Override
     public List<String> names(ResourceRef kind) {
-        return read("names " + kind.kind(), () -> resources(kind).list().getItems().stream()
-                .map(r -> r.getMetadata().getName()).sorted().toList());
+        return read(
+                "names " + kind.kind(),
+                () -> resources(kind).list().getItems().stream()
+                        .map(r -> r.getMetadata().getName())
+                        .sorted()
+                        .toList());
     }
 
     @Override
     public List<GenericKubernetesResource> clusterObjects(ResourceRef kind) {
-        return read("cluster " + kind.kind(), () -> admin.genericKubernetesResources(apiVersion(kind), kind.kind())
-                .list().getItems());
+        return read(
+                "cluster " + kind.kind(),
+                () -> admin.genericKubernetesResources(apiVersion(kind), kind.kind())
+                        .list()
+                        .getItems());
     }
 
     @Override
     public Service service(String name) {
-        return read("Service " + name, () -> admin.services().inNamespace(namespace).withName(name).get());
+        return read(
+                "Service " + name,
+                () -> admin.services().inNamespace(namespace).withName(name).get());
     }
 
     @Override
     public List<Pod> pods() {
-        return read("pods", () -> admin.pods().inNamespace(namespace).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase())
-                        && !"Failed".equals(p.getStatus().getPhase()))
-                .toList());
+        return read(
+                "pods",
+                () -> admin.pods().inNamespace(namespace).list().getItems().stream()
+                        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                        .filter(p -> p.getStatus() == null
+                                || !"Succeeded".equals(p.getStatus().getPhase())
+                                        && !"Failed".equals(p.getStatus().getPhase()))
+                        .toList());
     }
 
     @Override
     public List<EndpointSlice> endpointSlices(String service) {
-        return read("slices " + service, () -> admin.discovery().v1().endpointSlices().inNamespace(namespace)
-                .withLabel(SERVICE_NAME_LABEL, service).list().getItems());
+        return read(
+                "slices " + service,
+                () -> admin.discovery()
+                        .v1()
+                        .endpointSlices()
+                        .inNamespace(namespace)
+                        .withLabel(SERVICE_NAME_LABEL, service)
+                        .list()
+                        .getItems());
     }
 
     @Override
@@ -97,15 +117,18 @@ final class LiveSandboxObjects implements SandboxObjects {
     }
 
     /** Objects of a kind in the sandbox (or cluster-wide for cluster-scoped kinds). */
-    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> resources(ResourceRef ref) {
+    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            resources(ResourceRef ref) {
         var op = admin.genericKubernetesResources(apiVersion(ref), ref.kind());
         return KnownKinds.isClusterScoped(ref.kind()) ? op : op.inNamespace(namespace);
     }
 
     static String apiVersion(ResourceRef ref) {
-        return ref.apiVersion() != null ? ref.apiVersion() : KnownKinds.apiVersion(ref.kind()).orElseThrow(
-                () -> new IllegalArgumentException("kind " + ref.kind() + " needs an apiVersion in the exercise spec"));
+        return ref.apiVersion() != null
+                ? ref.apiVersion()
+                : KnownKinds.apiVersion(ref.kind())
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "kind " + ref.kind() + " needs an apiVersion in the exercise spec"));
     }
 
     @SuppressWarnings("unchecked")

@@ -2,7 +2,6 @@ package io.kubeguide.exercise.grading;
 
 import io.kubeguide.exercise.ExerciseSpec.MountRef;
 import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +49,18 @@ final class MountRule implements CheckRule {
                 if (ref.claim() != null && !("claim " + ref.claim()).equals(source)) {
                     return Outcome.failed(mounted + "; expected a volume of claim " + ref.claim());
                 }
-                if (Boolean.TRUE.equals(ref.writable()) && (Boolean.TRUE.equals(mount.get("readOnly"))
-                        || readOnlyClaim(spec, volume))) {
+                if (Boolean.TRUE.equals(ref.writable())
+                        && (Boolean.TRUE.equals(mount.get("readOnly")) || readOnlyClaim(spec, volume))) {
                     return Outcome.failed(mounted + " read-only, so the Pod cannot write there");
                 }
                 return Outcome.passed(mounted);
             }
         }
         String who = ref.container() != null ? "container " + ref.container() : "no container";
-        return Outcome.failed((ref.container() != null ? who + " of Pod " + ref.pod() + " mounts nothing at "
-                : "no container of Pod " + ref.pod() + " mounts anything at ") + wanted
+        return Outcome.failed((ref.container() != null
+                        ? who + " of Pod " + ref.pod() + " mounts nothing at "
+                        : "no container of Pod " + ref.pod() + " mounts anything at ")
+                + wanted
                 + (elsewhere.isEmpty() ? "" : " (it mounts " + String.join(", ", elsewhere) + ")"));
     }
 
@@ -74,15 +75,21 @@ final class MountRule implements CheckRule {
             if (!claim.isEmpty()) {
                 return "claim " + claim.get("claimName");
             }
-            return vol.keySet().stream().filter(k -> !k.equals("name")).findFirst()
-                    .map(k -> (k.matches("[aeiou].*") ? "an " : "a ") + k).orElse("a volume without a source");
+            return vol.keySet().stream()
+                    .filter(k -> !k.equals("name"))
+                    .findFirst()
+                    .map(k -> (k.matches("[aeiou].*") ? "an " : "a ") + k)
+                    .orElse("a volume without a source");
         }
         return "no volume of that name in spec.volumes";
     }
 
     private static boolean readOnlyClaim(Map<String, Object> spec, String volume) {
-        return list(spec.get("volumes")).stream().map(MountRule::map).filter(v -> volume.equals(v.get("name")))
-                .anyMatch(v -> Boolean.TRUE.equals(map(v.get("persistentVolumeClaim")).get("readOnly")));
+        return list(spec.get("volumes")).stream()
+                .map(MountRule::map)
+                .filter(v -> volume.equals(v.get("name")))
+                .anyMatch(v ->
+                        Boolean.TRUE.equals(map(v.get("persistentVolumeClaim")).get("readOnly")));
     }
 
     private static String normalise(String path) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.kubeguide.exercise.ExerciseSpec.Check;
 import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
 import io.kubeguide.exercise.KnownKinds;
-
 import java.util.List;
 
 /** {@code resource: {kind, name}}: the object exists; with a {@code path}, that field matches. */
@@ -28,8 +27,9 @@ final class ObjectRule implements CheckRule {
         GenericKubernetesResource object = sandbox.get(ref);
         String what = ref.kind() + " " + ref.name();
         if (object == null) {
-            return Outcome.failedUnless(!learnerMakes, "there is no " + ref.kind() + " named " + ref.name()
-                    + " in your sandbox" + others(sandbox));
+            return Outcome.failedUnless(
+                    !learnerMakes,
+                    "there is no " + ref.kind() + " named " + ref.name() + " in your sandbox" + others(sandbox));
         }
         if (field == null) {
             return Outcome.passed(what + " exists");

@@ -6,7 +6,11 @@ package io.kubeguide.exercise.grading;
  */
 record Outcome(State state, String message) {
 
-    enum State { PASSED, FAILED, PENDING }
+    enum State {
+        PASSED,
+        FAILED,
+        PENDING
+    }
 
     static Outcome passed(String message) {
         return new Outcome(State.PASSED, message);

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,12 +19,17 @@ import java.util.stream.Collectors;
 final class PodFacts {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    private static final Set<String> NOISY_LABELS = Set.of("pod-template-hash", "controller-revision-hash",
-            "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", "controller-uid", "job-name",
-            "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name");
+    private static final Set<String> NOISY_LABELS = Set.of(
+            "pod-template-hash",
+            "controller-revision-hash",
+            "statefulset.kubernetes.io/pod-name",
+            "apps.kubernetes.io/pod-index",
+            "controller-uid",
+            "job-name",
+            "batch.kubernetes.io/controller-uid",
+            "batch.kubernetes.io/job-name");
 
-    private PodFacts() {
-    }
+    private PodFacts() {}
 
     /** An object as plain maps and lists, as its JSON reads. */
     @SuppressWarnings("unchecked")
@@ -39,7 +43,8 @@ final class PodFacts {
     }
 
     static Map<String, String> selectorOf(Service service) {
-        Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+        Map<String, String> selector =
+                service.getSpec() == null ? null : service.getSpec().getSelector();
         return selector == null ? Map.of() : new TreeMap<>(selector);
     }
 
@@ -58,7 +63,8 @@ final class PodFacts {
     /** The labels a workload gives its Pods. */
     @SuppressWarnings("unchecked")
     static Map<String, String> templateLabels(GenericKubernetesResource workload) {
-        Object labels = "Pod".equals(workload.getKind()) ? workload.getMetadata().getLabels()
+        Object labels = "Pod".equals(workload.getKind())
+                ? workload.getMetadata().getLabels()
                 : workload.get("spec", "template", "metadata", "labels");
         Map<String, String> result = new TreeMap<>();
         if (labels instanceof Map<?, ?> m) {
@@ -73,7 +79,9 @@ final class PodFacts {
             Object replicas = w.get("spec", "replicas");
             boolean scaledToZero = replicas instanceof Number n && n.intValue() == 0;
             Map<String, String> labels = templateLabels(w);
-            if (!scaledToZero && !labels.isEmpty() && matches(selector, labels)
+            if (!scaledToZero
+                    && !labels.isEmpty()
+                    && matches(selector, labels)
                     && ("Job".equals(w.getKind()) || !ReplicaStatus.of(w).hasAllItsPods())) {
                 return true;
             }
@@ -86,7 +94,8 @@ final class PodFacts {
      * Pods of its old template may still be selected, and the verdict on them is not the final one.
      */
     static boolean rollingOut(List<GenericKubernetesResource> workloads) {
-        return workloads.stream().filter(w -> "Deployment".equals(w.getKind()) || "StatefulSet".equals(w.getKind()))
+        return workloads.stream()
+                .filter(w -> "Deployment".equals(w.getKind()) || "StatefulSet".equals(w.getKind()))
                 .anyMatch(w -> ReplicaStatus.of(w).replacing());
     }
 
@@ -123,8 +132,11 @@ final class PodFacts {
             return target.getIntVal();
         }
         return containerPorts(pod).stream()
-                .filter(cp -> target.getStrVal().equals(cp.getName()) && protocol(cp).equals(protocol(port)))
-                .map(ContainerPort::getContainerPort).findFirst().orElse(null);
+                .filter(cp ->
+                        target.getStrVal().equals(cp.getName()) && protocol(cp).equals(protocol(port)))
+                .map(ContainerPort::getContainerPort)
+                .findFirst()
+                .orElse(null);
     }
 
     /** "8080 named http, 9090" */
@@ -132,7 +144,8 @@ final class PodFacts {
         Set<String> declared = new LinkedHashSet<>();
         for (Pod pod : pods) {
             for (ContainerPort cp : containerPorts(pod)) {
-                declared.add(cp.getContainerPort() + (cp.getName() != null ? " named " + cp.getName() : "")
+                declared.add(cp.getContainerPort()
+                        + (cp.getName() != null ? " named " + cp.getName() : "")
                         + ("TCP".equals(protocol(cp)) ? "" : "/" + protocol(cp)));
             }
         }
@@ -141,7 +154,8 @@ final class PodFacts {
 
     /** "80/TCP (http) -> 8080" for each port of a Service. */
     static String describePorts(Service service) {
-        List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null ? List.of()
+        List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null
+                ? List.of()
                 : service.getSpec().getPorts();
         if (ports.isEmpty()) {
             return "it has no ports";
@@ -151,10 +165,11 @@ final class PodFacts {
 
     static String describe(ServicePort p) {
         IntOrString t = p.getTargetPort();
-        String target = t == null ? String.valueOf(p.getPort())
+        String target = t == null
+                ? String.valueOf(p.getPort())
                 : t.getIntVal() != null ? String.valueOf(t.getIntVal()) : t.getStrVal();
-        return p.getPort() + "/" + protocol(p) + (p.getName() != null && !p.getName().isEmpty()
-                ? " (" + p.getName() + ")" : "") + " -> " + target;
+        return p.getPort() + "/" + protocol(p)
+                + (p.getName() != null && !p.getName().isEmpty() ? " (" + p.getName() + ")" : "") + " -> " + target;
     }
 
     /** "the Pods here are labelled app=web,tier=frontend" */
@@ -170,21 +185,25 @@ final class PodFacts {
             sets.add(shown.isEmpty() ? "(no labels)" : show(shown));
         }
         if (sets.isEmpty()) {
-            return fallback.isEmpty() ? "there are no Pods in your sandbox"
+            return fallback.isEmpty()
+                    ? "there are no Pods in your sandbox"
                     : "the workload's Pods will be labelled " + show(fallback);
         }
         return (pods.size() == 1 ? "the Pod here is labelled " : "Pods here are labelled ") + String.join("; ", sets);
     }
 
     static String show(Map<String, String> labels) {
-        return labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+        return labels.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 
     /** "Services", "PersistentVolumeClaims", "Ingresses", "NetworkPolicies". */
     static String plural(String kind) {
-        return kind.endsWith("s") ? kind + "es" : kind.endsWith("y") ? kind.substring(0, kind.length() - 1) + "ies"
-                : kind + "s";
+        return kind.endsWith("s")
+                ? kind + "es"
+                : kind.endsWith("y") ? kind.substring(0, kind.length() - 1) + "ies" : kind + "s";
     }
 
     static String plural(int n, String word) {

@@ -7,8 +7,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 /** What "ready" means for a Pod and for an endpoint, the same for grading and for the live view. */
 public final class Readiness {
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     /** The Pod's {@code Ready} condition is {@code True}. */
     public static boolean isReady(Pod pod) {
@@ -25,7 +24,8 @@ public final class Readiness {
 
     /** The API says: a nil ready condition means ready. */
     public static boolean isReady(Endpoint endpoint) {
-        return endpoint.getConditions() == null || endpoint.getConditions().getReady() == null
+        return endpoint.getConditions() == null
+                || endpoint.getConditions().getReady() == null
                 || endpoint.getConditions().getReady();
     }
 }

@@ -1,7 +1,6 @@
 package io.kubeguide.exercise.grading;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-
 import java.util.Objects;
 
 /**

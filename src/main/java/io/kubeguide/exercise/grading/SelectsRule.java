@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
 import io.kubeguide.exercise.ExerciseSpec.SelectsCondition;
-
 import java.util.List;
 import java.util.Map;
 

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.kubeguide.exercise.ExerciseSpec.Check;
 import io.kubeguide.exercise.ExerciseSpec.ServicePortRef;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -30,20 +29,22 @@ final class ServicePortRule implements CheckRule {
     public Outcome evaluate(SandboxObjects sandbox) {
         Service service = sandbox.service(ref.service());
         if (service == null) {
-            return Outcome.failedUnless(!learnerMakes, "there is no Service named " + ref.service()
-                    + " in your sandbox");
+            return Outcome.failedUnless(
+                    !learnerMakes, "there is no Service named " + ref.service() + " in your sandbox");
         }
         String wanted = ref.port() != null ? "port " + ref.port() + "/" + protocol() : "port named " + ref.name();
         Optional<ServicePort> port = find(service, ref);
         if (port.isEmpty()) {
-            return Outcome.failedUnless(!learnerMakes, "Service " + ref.service() + " has no " + wanted + "; "
-                    + PodFacts.describePorts(service));
+            return Outcome.failedUnless(
+                    !learnerMakes,
+                    "Service " + ref.service() + " has no " + wanted + "; " + PodFacts.describePorts(service));
         }
         if (field == null) {
             return Outcome.passed("Service " + ref.service() + " has " + PodFacts.describe(port.get()));
         }
         Outcome outcome = field.apply(wanted + " of Service " + ref.service(), PodFacts.plain(port.get()));
-        return outcome.state() == Outcome.State.PASSED ? outcome
+        return outcome.state() == Outcome.State.PASSED
+                ? outcome
                 : Outcome.failedUnless(!learnerMakes || check.waits(), outcome.message());
     }
 
@@ -53,12 +54,15 @@ final class ServicePortRule implements CheckRule {
 
     /** The port by number and protocol, or by name. */
     static Optional<ServicePort> find(Service service, ServicePortRef ref) {
-        List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null ? List.of()
+        List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null
+                ? List.of()
                 : service.getSpec().getPorts();
         String protocol = ref.protocol() == null ? "TCP" : ref.protocol();
-        return ports.stream().filter(p -> ref.port() != null
-                ? ref.port().equals(p.getPort()) && protocol.equals(PodFacts.protocol(p))
-                : ref.name().equals(p.getName())).findFirst();
+        return ports.stream()
+                .filter(p -> ref.port() != null
+                        ? ref.port().equals(p.getPort()) && protocol.equals(PodFacts.protocol(p))
+                        : ref.name().equals(p.getName()))
+                .findFirst();
     }
 
     @Override

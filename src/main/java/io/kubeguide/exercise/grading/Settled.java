@@ -2,7 +2,6 @@ package io.kubeguide.exercise.grading;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
-
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
@@ -19,14 +18,13 @@ final class Settled {
 
     private static final String NO_PROVISIONER = "kubernetes.io/no-provisioner";
 
-    private Settled() {
-    }
+    private Settled() {}
 
     static boolean isSettled(GenericKubernetesResource object, SandboxObjects sandbox) {
         return switch (object.getKind()) {
             case "Deployment", "StatefulSet" -> ReplicaStatus.of(object).rolledOut();
-            case "PersistentVolumeClaim" -> "Bound".equals(object.get("status", "phase"))
-                    || neverBinds(object, sandbox);
+            case "PersistentVolumeClaim" ->
+                "Bound".equals(object.get("status", "phase")) || neverBinds(object, sandbox);
             case "Pod" -> pendingForGood(object, sandbox);
             default -> false;
         };
@@ -34,7 +32,8 @@ final class Settled {
 
     /** A Pending claim for which no volume in the cluster will do, and which no provisioner serves. */
     static boolean neverBinds(GenericKubernetesResource claim, SandboxObjects sandbox) {
-        if (!"Pending".equals(claim.get("status", "phase")) || claim.get("spec", "volumeName") != null
+        if (!"Pending".equals(claim.get("status", "phase"))
+                || claim.get("spec", "volumeName") != null
                 || claim.get("spec", "selector") != null) {
             return false;
         }
@@ -42,8 +41,8 @@ final class Settled {
         if (storageClass == null) {
             return false; // a default class may still be given to it
         }
-        for (GenericKubernetesResource sc : sandbox.clusterObjects(new ResourceRef("StorageClass", "-",
-                "storage.k8s.io/v1"))) {
+        for (GenericKubernetesResource sc :
+                sandbox.clusterObjects(new ResourceRef("StorageClass", "-", "storage.k8s.io/v1"))) {
             if (sc.getMetadata().getName().equals(storageClass) && !NO_PROVISIONER.equals(sc.get("provisioner"))) {
                 return false; // a provisioner may make a volume for it
             }
@@ -56,13 +55,17 @@ final class Settled {
             Object claimRefName = pv.get("spec", "claimRef", "name");
             // as the PV controller matches (FindMatchingVolume): a volume reserved for this claim by its claimRef
             // ignores the class; any other must be Available and of the claim's class
-            boolean reserved = claimRefName != null && claimRefName.equals(claim.getMetadata().getName())
+            boolean reserved = claimRefName != null
+                    && claimRefName.equals(claim.getMetadata().getName())
                     && Objects.equals(pv.get("spec", "claimRef", "namespace"), namespace);
-            boolean free = claimRefName == null && "Available".equals(pv.get("status", "phase"))
+            boolean free = claimRefName == null
+                    && "Available".equals(pv.get("status", "phase"))
                     && storageClass.equals(Objects.requireNonNullElse(pv.get("spec", "storageClassName"), ""));
             BigDecimal capacity = ValueMatcher.quantity(pv.get("spec", "capacity", "storage"));
             boolean fits = request == null || capacity != null && capacity.compareTo(request) >= 0;
-            if ((reserved || free) && fits && list(pv.get("spec", "accessModes")).containsAll(modes)
+            if ((reserved || free)
+                    && fits
+                    && list(pv.get("spec", "accessModes")).containsAll(modes)
                     && mode.equals(Objects.requireNonNullElse(pv.get("spec", "volumeMode"), "Filesystem"))) {
                 return false;
             }
@@ -72,14 +75,15 @@ final class Settled {
 
     /** A Pod no controller owns, Pending because one of its claims does not exist or will never bind. */
     static boolean pendingForGood(GenericKubernetesResource pod, SandboxObjects sandbox) {
-        if (!"Pending".equals(pod.get("status", "phase")) || pod.getMetadata().getOwnerReferences() != null
-                && !pod.getMetadata().getOwnerReferences().isEmpty()) {
+        if (!"Pending".equals(pod.get("status", "phase"))
+                || pod.getMetadata().getOwnerReferences() != null
+                        && !pod.getMetadata().getOwnerReferences().isEmpty()) {
             return false;
         }
         for (Object volume : list(pod.get("spec", "volumes"))) {
             if (volume instanceof Map<?, ?> v && v.get("persistentVolumeClaim") instanceof Map<?, ?> source) {
-                GenericKubernetesResource claim = sandbox.get(new ResourceRef("PersistentVolumeClaim",
-                        String.valueOf(source.get("claimName")), "v1"));
+                GenericKubernetesResource claim = sandbox.get(
+                        new ResourceRef("PersistentVolumeClaim", String.valueOf(source.get("claimName")), "v1"));
                 if (claim == null || neverBinds(claim, sandbox)) {
                     return true;
                 }

@@ -3,7 +3,6 @@ package io.kubeguide.exercise.grading;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
 import io.kubeguide.exercise.ExerciseSpec.UnchangedCondition;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +48,8 @@ final class UnchangedRule implements CheckRule {
                         + ValueMatcher.show(before) + ")");
             }
         }
-        return changed.isEmpty() ? Outcome.passed(String.join(", ", cond.fields()) + " of " + what
-                + " are as the setup made them")
+        return changed.isEmpty()
+                ? Outcome.passed(String.join(", ", cond.fields()) + " of " + what + " are as the setup made them")
                 : Outcome.failed(what + " changed: " + String.join("; ", changed));
     }
 
@@ -60,8 +59,8 @@ final class UnchangedRule implements CheckRule {
             if (!(live instanceof Map<?, ?> l) || WHOLE_MAPS.contains(key) && s.size() != l.size()) {
                 return false;
             }
-            return s.entrySet().stream().allMatch(e -> covers(e.getValue(), l.get(e.getKey()),
-                    String.valueOf(e.getKey())));
+            return s.entrySet().stream()
+                    .allMatch(e -> covers(e.getValue(), l.get(e.getKey()), String.valueOf(e.getKey())));
         }
         if (setup instanceof List<?> s) {
             if (!(live instanceof List<?> l) || s.size() != l.size()) {
@@ -69,7 +68,10 @@ final class UnchangedRule implements CheckRule {
             }
             List<Object> unmatched = new ArrayList<>(l);
             for (Object item : s) {
-                Object match = unmatched.stream().filter(u -> covers(item, u, key)).findFirst().orElse(null);
+                Object match = unmatched.stream()
+                        .filter(u -> covers(item, u, key))
+                        .findFirst()
+                        .orElse(null);
                 if (match == null) {
                     return false;
                 }
@@ -86,7 +88,9 @@ final class UnchangedRule implements CheckRule {
 
     @Override
     public List<Watched> watched() {
-        return List.of(Watched.named(LiveSandboxObjects.apiVersion(new ResourceRef(cond.kind(), cond.name(), null)),
-                cond.kind(), cond.name()));
+        return List.of(Watched.named(
+                LiveSandboxObjects.apiVersion(new ResourceRef(cond.kind(), cond.name(), null)),
+                cond.kind(),
+                cond.name()));
     }
 }

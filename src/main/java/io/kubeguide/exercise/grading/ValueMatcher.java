@@ -1,7 +1,6 @@
 package io.kubeguide.exercise.grading;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
@@ -18,13 +17,12 @@ import java.util.stream.Collectors;
  */
 final class ValueMatcher {
 
-    private static final Pattern QUANTITY_WITH_UNIT = Pattern.compile(
-            "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\\d+)");
-    private static final Pattern DNS_NAME = Pattern.compile(
-            "(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+\\.?");
+    private static final Pattern QUANTITY_WITH_UNIT =
+            Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\\d+)");
+    private static final Pattern DNS_NAME =
+            Pattern.compile("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+\\.?");
 
-    private ValueMatcher() {
-    }
+    private ValueMatcher() {}
 
     /** Whether {@code actual} is {@code expected}; {@code as} may be null. */
     static boolean same(Object actual, Object expected, String as) {
@@ -60,7 +58,8 @@ final class ValueMatcher {
             return s.isEmpty() ? "\"\"" : s;
         }
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + ": " + show(e.getValue()))
+            return map.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + show(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         if (value instanceof Collection<?> list) {
@@ -82,8 +81,10 @@ final class ValueMatcher {
         }
         String e = String.valueOf(expected);
         String a = String.valueOf(actual);
-        if ((QUANTITY_WITH_UNIT.matcher(e).matches() || QUANTITY_WITH_UNIT.matcher(a).matches())
-                && quantity(a) != null && quantity(e) != null) {
+        if ((QUANTITY_WITH_UNIT.matcher(e).matches()
+                        || QUANTITY_WITH_UNIT.matcher(a).matches())
+                && quantity(a) != null
+                && quantity(e) != null) {
             return "quantity";
         }
         if (DNS_NAME.matcher(e).matches() && DNS_NAME.matcher(a).matches()) {
@@ -141,7 +142,10 @@ final class ValueMatcher {
     /** Values a JSONPath read gave: a definite path's value, or the items an indefinite one matched. */
     static List<Object> values(Object read, boolean definite) {
         if (!definite && read instanceof Collection<?> c) {
-            return c.stream().filter(java.util.Objects::nonNull).map(v -> (Object) v).toList();
+            return c.stream()
+                    .filter(java.util.Objects::nonNull)
+                    .map(v -> (Object) v)
+                    .toList();
         }
         return read == null ? List.of() : List.of(read);
     }

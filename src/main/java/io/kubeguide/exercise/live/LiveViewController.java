@@ -30,8 +30,8 @@ class LiveViewController {
     }
 
     @GetMapping("/api/exercises/{id}/live")
-    ResponseEntity<LiveView> live(@PathVariable String id,
-                                  @CookieValue(name = LearnerIdentity.COOKIE, required = false) String learnerId) {
+    ResponseEntity<LiveView> live(
+            @PathVariable String id, @CookieValue(name = LearnerIdentity.COOKIE, required = false) String learnerId) {
         ExerciseSpec exercise = catalog.get(id);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(read(exercise, learnerId));
     }
@@ -44,7 +44,8 @@ class LiveViewController {
         if (status.state() != SandboxState.READY) {
             return LiveView.unavailable(status.message() != null ? status.message() : "Your sandbox is not ready yet.");
         }
-        return sandboxes.ready(learnerId, exercise.id())
+        return sandboxes
+                .ready(learnerId, exercise.id())
                 .map(sandbox -> reader.read(sandbox.adminClient(), sandbox.namespace()))
                 .orElseGet(() -> LiveView.unavailable("Your sandbox is not ready yet."));
     }

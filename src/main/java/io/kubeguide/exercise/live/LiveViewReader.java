@@ -1,7 +1,5 @@
 package io.kubeguide.exercise.live;
 
-import io.kubeguide.exercise.grading.Readiness;
-
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -14,6 +12,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubeguide.exercise.grading.Readiness;
 import io.kubeguide.exercise.live.LiveView.EndpointRow;
 import io.kubeguide.exercise.live.LiveView.EndpointSliceRow;
 import io.kubeguide.exercise.live.LiveView.PersistentVolumeClaimRow;
@@ -44,19 +43,27 @@ public class LiveViewReader {
         try {
             List<ServiceRow> services = admin.services().inNamespace(namespace).list().getItems().stream()
                     .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
-                    .limit(MAX_ROWS).map(LiveViewReader::service).toList();
-            List<EndpointSliceRow> slices = admin.discovery().v1().endpointSlices().inNamespace(namespace).list()
-                    .getItems().stream()
-                    .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
-                    .limit(MAX_ROWS).map(LiveViewReader::slice).toList();
+                    .limit(MAX_ROWS)
+                    .map(LiveViewReader::service)
+                    .toList();
+            List<EndpointSliceRow> slices =
+                    admin.discovery().v1().endpointSlices().inNamespace(namespace).list().getItems().stream()
+                            .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
+                            .limit(MAX_ROWS)
+                            .map(LiveViewReader::slice)
+                            .toList();
             List<PodRow> pods = admin.pods().inNamespace(namespace).list().getItems().stream()
                     .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                     .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                    .limit(MAX_ROWS).map(LiveViewReader::pod).toList();
-            List<PersistentVolumeClaimRow> claims = admin.persistentVolumeClaims().inNamespace(namespace).list()
-                    .getItems().stream()
-                    .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
-                    .limit(MAX_ROWS).map(LiveViewReader::claim).toList();
+                    .limit(MAX_ROWS)
+                    .map(LiveViewReader::pod)
+                    .toList();
+            List<PersistentVolumeClaimRow> claims =
+                    admin.persistentVolumeClaims().inNamespace(namespace).list().getItems().stream()
+                            .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
+                            .limit(MAX_ROWS)
+                            .map(LiveViewReader::claim)
+                            .toList();
             return new LiveView(namespace, services, slices, pods, claims, null);
         } catch (KubernetesClientException e) {
             return LiveView.unavailable("The sandbox did not answer (" + e.getCode() + "). Reset it and try again.");
@@ -66,84 +73,139 @@ public class LiveViewReader {
     static ServiceRow service(Service s) {
         var spec = s.getSpec();
         List<PortRow> ports = Optional.ofNullable(spec.getPorts()).orElse(List.of()).stream()
-                .map(LiveViewReader::port).toList();
-        String portsText = ports.isEmpty() ? "<none>" : ports.stream()
-                .map(p -> p.port() + (p.nodePort() != null ? ":" + p.nodePort() : "") + "/" + p.protocol())
-                .collect(Collectors.joining(","));
+                .map(LiveViewReader::port)
+                .toList();
+        String portsText = ports.isEmpty()
+                ? "<none>"
+                : ports.stream()
+                        .map(p -> p.port() + (p.nodePort() != null ? ":" + p.nodePort() : "") + "/" + p.protocol())
+                        .collect(Collectors.joining(","));
         String type = Objects.requireNonNullElse(spec.getType(), "ClusterIP");
-        String clusterIp = spec.getClusterIP() == null || spec.getClusterIP().isBlank() ? "<none>" : spec.getClusterIP();
+        String clusterIp =
+                spec.getClusterIP() == null || spec.getClusterIP().isBlank() ? "<none>" : spec.getClusterIP();
         String externalIp = switch (type) {
             case "ExternalName" -> spec.getExternalName();
             case "LoadBalancer" -> {
-                var ingress = s.getStatus() == null || s.getStatus().getLoadBalancer() == null ? null
+                var ingress = s.getStatus() == null || s.getStatus().getLoadBalancer() == null
+                        ? null
                         : s.getStatus().getLoadBalancer().getIngress();
-                yield ingress == null || ingress.isEmpty() ? "<pending>" : ingress.stream()
-                        .map(i -> i.getIp() != null ? i.getIp() : i.getHostname()).collect(Collectors.joining(","));
+                yield ingress == null || ingress.isEmpty()
+                        ? "<pending>"
+                        : ingress.stream()
+                                .map(i -> i.getIp() != null ? i.getIp() : i.getHostname())
+                                .collect(Collectors.joining(","));
             }
             default -> "<none>";
         };
-        return new ServiceRow(s.getMetadata().getName(), type, clusterIp, externalIp, portsText,
-                labels(spec.getSelector(), "<none>"), spec.getExternalName(), ports);
+        return new ServiceRow(
+                s.getMetadata().getName(),
+                type,
+                clusterIp,
+                externalIp,
+                portsText,
+                labels(spec.getSelector(), "<none>"),
+                spec.getExternalName(),
+                ports);
     }
 
     private static PortRow port(ServicePort p) {
         IntOrString target = p.getTargetPort();
-        String targetText = target == null ? null : target.getIntVal() != null ? target.getIntVal().toString() : target.getStrVal();
-        return new PortRow(p.getName(), p.getPort(), targetText, p.getNodePort(),
+        String targetText = target == null
+                ? null
+                : target.getIntVal() != null ? target.getIntVal().toString() : target.getStrVal();
+        return new PortRow(
+                p.getName(),
+                p.getPort(),
+                targetText,
+                p.getNodePort(),
                 Objects.requireNonNullElse(p.getProtocol(), "TCP"));
     }
 
     static EndpointSliceRow slice(EndpointSlice s) {
-        String service = s.getMetadata().getLabels() == null ? null
+        String service = s.getMetadata().getLabels() == null
+                ? null
                 : s.getMetadata().getLabels().get("kubernetes.io/service-name");
         List<EndpointPort> ports = Optional.ofNullable(s.getPorts()).orElse(List.of());
-        String portsText = ports.isEmpty() ? "<unset>"
+        String portsText = ports.isEmpty()
+                ? "<unset>"
                 : ports.stream().map(p -> String.valueOf(p.getPort())).collect(Collectors.joining(","));
         List<EndpointRow> endpoints = new ArrayList<>();
         for (Endpoint e : Optional.ofNullable(s.getEndpoints()).orElse(List.of())) {
             boolean ready = Readiness.isReady(e);
-            String pod = e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind()) ? e.getTargetRef().getName() : null;
+            String pod =
+                    e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind())
+                            ? e.getTargetRef().getName()
+                            : null;
             for (String address : Optional.ofNullable(e.getAddresses()).orElse(List.of())) {
                 endpoints.add(new EndpointRow(address, ready, pod));
             }
         }
-        String endpointsText = endpoints.isEmpty() ? "<unset>"
+        String endpointsText = endpoints.isEmpty()
+                ? "<unset>"
                 : endpoints.stream().limit(3).map(EndpointRow::address).collect(Collectors.joining(","))
-                  + (endpoints.size() > 3 ? " + " + (endpoints.size() - 3) + " more..." : "");
-        return new EndpointSliceRow(s.getMetadata().getName(), service, s.getAddressType(), portsText,
-                endpointsText, endpoints);
+                        + (endpoints.size() > 3 ? " + " + (endpoints.size() - 3) + " more..." : "");
+        return new EndpointSliceRow(
+                s.getMetadata().getName(), service, s.getAddressType(), portsText, endpointsText, endpoints);
     }
 
     static PodRow pod(Pod p) {
         var statuses = p.getStatus() == null || p.getStatus().getContainerStatuses() == null
-                ? List.<ContainerStatus>of() : p.getStatus().getContainerStatuses();
-        int containers = p.getSpec() == null || p.getSpec().getContainers() == null ? 0 : p.getSpec().getContainers().size();
-        long ready = statuses.stream().filter(s -> Boolean.TRUE.equals(s.getReady())).count();
+                ? List.<ContainerStatus>of()
+                : p.getStatus().getContainerStatuses();
+        int containers = p.getSpec() == null || p.getSpec().getContainers() == null
+                ? 0
+                : p.getSpec().getContainers().size();
+        long ready =
+                statuses.stream().filter(s -> Boolean.TRUE.equals(s.getReady())).count();
         boolean podReady = Readiness.isReady(p);
-        String phase = p.getStatus() == null ? "Unknown" : Objects.requireNonNullElse(p.getStatus().getPhase(), "Unknown");
+        String phase = p.getStatus() == null
+                ? "Unknown"
+                : Objects.requireNonNullElse(p.getStatus().getPhase(), "Unknown");
         if ("Pending".equals(phase) && p.getStatus().getConditions() != null) {
             phase = p.getStatus().getConditions().stream()
                     .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
-                    .map(PodCondition::getReason).filter(Objects::nonNull).findFirst().map(r -> "Pending (" + r + ")")
+                    .map(PodCondition::getReason)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .map(r -> "Pending (" + r + ")")
                     .orElse(phase);
         }
-        Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : new TreeMap<>(p.getMetadata().getLabels());
+        Map<String, String> labels = p.getMetadata().getLabels() == null
+                ? Map.of()
+                : new TreeMap<>(p.getMetadata().getLabels());
         labels.keySet().removeIf("pod-template-hash"::equals);
-        return new PodRow(p.getMetadata().getName(), ready + "/" + containers, podReady, phase,
-                p.getStatus() == null || p.getStatus().getPodIP() == null ? "<none>" : p.getStatus().getPodIP(),
-                p.getSpec() == null || p.getSpec().getNodeName() == null ? "<none>" : p.getSpec().getNodeName(),
-                labels(labels, "<none>"), labels);
+        return new PodRow(
+                p.getMetadata().getName(),
+                ready + "/" + containers,
+                podReady,
+                phase,
+                p.getStatus() == null || p.getStatus().getPodIP() == null
+                        ? "<none>"
+                        : p.getStatus().getPodIP(),
+                p.getSpec() == null || p.getSpec().getNodeName() == null
+                        ? "<none>"
+                        : p.getSpec().getNodeName(),
+                labels(labels, "<none>"),
+                labels);
     }
 
     static PersistentVolumeClaimRow claim(PersistentVolumeClaim c) {
         var status = c.getStatus();
-        String capacity = status == null || status.getCapacity() == null || status.getCapacity().get("storage") == null
-                ? "" : status.getCapacity().get("storage").toString();
-        return new PersistentVolumeClaimRow(c.getMetadata().getName(),
+        String capacity = status == null
+                        || status.getCapacity() == null
+                        || status.getCapacity().get("storage") == null
+                ? ""
+                : status.getCapacity().get("storage").toString();
+        return new PersistentVolumeClaimRow(
+                c.getMetadata().getName(),
                 status == null ? "Pending" : Objects.requireNonNullElse(status.getPhase(), "Pending"),
-                Objects.requireNonNullElse(c.getSpec().getVolumeName(), ""), capacity,
-                String.join(",", Optional.ofNullable(c.getSpec().getAccessModes()).orElse(List.of()).stream()
-                        .map(LiveViewReader::shortMode).toList()),
+                Objects.requireNonNullElse(c.getSpec().getVolumeName(), ""),
+                capacity,
+                String.join(
+                        ",",
+                        Optional.ofNullable(c.getSpec().getAccessModes()).orElse(List.of()).stream()
+                                .map(LiveViewReader::shortMode)
+                                .toList()),
                 Objects.requireNonNullElse(c.getSpec().getStorageClassName(), "<unset>"));
     }
 
@@ -161,7 +223,7 @@ public class LiveViewReader {
         if (map == null || map.isEmpty()) {
             return none;
         }
-        return new TreeMap<>(map).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
+        return new TreeMap<>(map)
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 }

@@ -1,9 +1,6 @@
 package io.kubeguide.exercise.schema;
 
 import io.kubeguide.exercise.schema.Schema.JsonType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -11,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The schemas of one API group/version, from the API server's OpenAPI v3 document for it
@@ -22,6 +21,7 @@ public final class ApiSchema {
     private static final String COMPONENTS = "#/components/schemas/";
     /** Quantity is written as 1Gi or 1073741824; the document calls it a string only in some versions. */
     private static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
+
     private static final String INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
 
     private final Map<String, Schema> components;
@@ -38,13 +38,22 @@ public final class ApiSchema {
         Map<String, String> componentOfKind = new HashMap<>();
         for (Map.Entry<String, JsonNode> entry : schemas.properties()) {
             String name = entry.getKey();
-            components.put(name, switch (name) {
-                case QUANTITY -> new Schema(null, EnumSet.of(JsonType.STRING, JsonType.NUMBER, JsonType.INTEGER),
-                        Map.of(), null, null, false);
-                case INT_OR_STRING -> new Schema(null, EnumSet.of(JsonType.STRING, JsonType.INTEGER), Map.of(), null,
-                        null, false);
-                default -> compile(entry.getValue());
-            });
+            components.put(
+                    name,
+                    switch (name) {
+                        case QUANTITY ->
+                            new Schema(
+                                    null,
+                                    EnumSet.of(JsonType.STRING, JsonType.NUMBER, JsonType.INTEGER),
+                                    Map.of(),
+                                    null,
+                                    null,
+                                    false);
+                        case INT_OR_STRING ->
+                            new Schema(
+                                    null, EnumSet.of(JsonType.STRING, JsonType.INTEGER), Map.of(), null, null, false);
+                        default -> compile(entry.getValue());
+                    });
             for (JsonNode gvk : entry.getValue().path("x-kubernetes-group-version-kind")) {
                 componentOfKind.putIfAbsent(gvk.path("kind").asString(""), name);
             }
@@ -90,7 +99,7 @@ public final class ApiSchema {
         } else if (node.has("type")) {
             addType(types, node.path("type").asString(""));
         } else {
-            for (String alternatives : new String[]{"oneOf", "anyOf"}) {
+            for (String alternatives : new String[] {"oneOf", "anyOf"}) {
                 for (JsonNode alternative : node.path(alternatives)) {
                     addType(types, alternative.path("type").asString(""));
                 }
@@ -105,7 +114,8 @@ public final class ApiSchema {
         }
         Schema items = node.has("items") ? compile(node.path("items")) : null;
         JsonNode additional = node.path("additionalProperties");
-        Schema values = additional.isObject() ? compile(additional)
+        Schema values = additional.isObject()
+                ? compile(additional)
                 : additional.isBoolean() && additional.asBoolean() ? Schema.ANY : null;
         if (types.contains(JsonType.OBJECT) && properties.isEmpty() && values == null) {
             open = true; // an object whose fields the document does not list (e.g. FieldsV1)
@@ -121,8 +131,7 @@ public final class ApiSchema {
             case "boolean" -> types.add(JsonType.BOOLEAN);
             case "object" -> types.add(JsonType.OBJECT);
             case "array" -> types.add(JsonType.ARRAY);
-            default -> {
-            }
+            default -> {}
         }
     }
 

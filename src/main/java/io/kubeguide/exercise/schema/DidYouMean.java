@@ -12,8 +12,7 @@ public final class DidYouMean {
 
     static final int MAX_EDITS = 2;
 
-    private DidYouMean() {
-    }
+    private DidYouMean() {}
 
     public static Optional<String> closest(String typed, Collection<String> known) {
         if (typed == null || typed.isEmpty()) {
@@ -27,9 +26,11 @@ public final class DidYouMean {
                 continue;
             }
             // targetport, Selector, target_port: case and separators are the commonest slips, so they weigh little
-            int distance = candidate.toLowerCase(Locale.ROOT).equals(lower) ? 0
-                    : normalised(candidate).equals(normalised(typed)) ? 1
-                    : distance(candidate.toLowerCase(Locale.ROOT), lower, MAX_EDITS);
+            int distance = candidate.toLowerCase(Locale.ROOT).equals(lower)
+                    ? 0
+                    : normalised(candidate).equals(normalised(typed))
+                            ? 1
+                            : distance(candidate.toLowerCase(Locale.ROOT), lower, MAX_EDITS);
             if (distance < bestDistance || distance == bestDistance && best != null && candidate.compareTo(best) < 0) {
                 best = candidate;
                 bestDistance = distance;

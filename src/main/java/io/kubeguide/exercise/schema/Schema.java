@@ -14,12 +14,19 @@ import java.util.Set;
  * @param values     the schema of a map's values ({@code additionalProperties}), or null
  * @param open       whether fields the schema does not name are kept ({@code x-kubernetes-preserve-unknown-fields})
  */
-public record Schema(String ref, Set<JsonType> types, Map<String, Schema> properties, Schema items, Schema values,
-                     boolean open) {
+public record Schema(
+        String ref, Set<JsonType> types, Map<String, Schema> properties, Schema items, Schema values, boolean open) {
 
     static final Schema ANY = new Schema(null, Set.of(), Map.of(), null, null, true);
 
-    public enum JsonType { STRING, INTEGER, NUMBER, BOOLEAN, OBJECT, ARRAY }
+    public enum JsonType {
+        STRING,
+        INTEGER,
+        NUMBER,
+        BOOLEAN,
+        OBJECT,
+        ARRAY
+    }
 
     static Schema ref(String name) {
         return new Schema(name, Set.of(), Map.of(), null, null, false);

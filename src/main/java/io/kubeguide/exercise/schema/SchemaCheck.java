@@ -2,18 +2,17 @@ package io.kubeguide.exercise.schema;
 
 import io.kubeguide.exercise.grading.GradeReport.Problem;
 import io.kubeguide.exercise.schema.Schema.JsonType;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Checks a learner's object, as written (its YAML node tree, so every problem has the line and column of its key),
@@ -26,6 +25,7 @@ public final class SchemaCheck {
 
     /** Fields the API server sets; a pasted {@code kubectl get -o yaml} carries them and they are dropped anyway. */
     private static final Set<String> IGNORED_TOP_LEVEL = Set.of("status");
+
     private static final int MAX_PROBLEMS = 20;
 
     private final ApiSchema api;
@@ -58,8 +58,10 @@ public final class SchemaCheck {
         }
         JsonType found = typeOf(node);
         if (!schema.types().isEmpty() && !accepts(schema.types(), found, node)) {
-            add(keyNode, path + ": " + expected(schema.types()) + ", got " + shown(node, found)
-                    + advice(schema.types(), found, node));
+            add(
+                    keyNode,
+                    path + ": " + expected(schema.types()) + ", got " + shown(node, found)
+                            + advice(schema.types(), found, node));
             return;
         }
         descending.put(node, Boolean.TRUE);
@@ -102,8 +104,8 @@ public final class SchemaCheck {
         }
     }
 
-    private void unknownField(ScalarNode keyNode, String fieldPath, String key, String parentPath, Schema declared,
-                              Schema schema) {
+    private void unknownField(
+            ScalarNode keyNode, String fieldPath, String key, String parentPath, Schema declared, Schema schema) {
         int line = keyNode.getStartMark().getLine() + 1;
         String text = "unknown field \"" + fieldPath + "\" (line " + line + "): ";
         var meant = DidYouMean.closest(key, schema.properties().keySet());
@@ -120,8 +122,8 @@ public final class SchemaCheck {
     }
 
     private void add(Node at, String text) {
-        problems.add(new Problem(at.getStartMark().getLine() + 1, at.getStartMark().getColumn() + 1,
-                what + ": " + text));
+        problems.add(
+                new Problem(at.getStartMark().getLine() + 1, at.getStartMark().getColumn() + 1, what + ": " + text));
     }
 
     private static boolean plainKey(String key) {
@@ -159,14 +161,17 @@ public final class SchemaCheck {
         return switch (found) {
             case INTEGER -> types.contains(JsonType.NUMBER);
             // 8080.0 is a whole number: the API server decides whether it takes it
-            case NUMBER -> types.contains(JsonType.INTEGER) && ((ScalarNode) node).getValue().matches("[-+]?\\d+\\.0*");
+            case NUMBER ->
+                types.contains(JsonType.INTEGER)
+                        && ((ScalarNode) node).getValue().matches("[-+]?\\d+\\.0*");
             default -> false;
         };
     }
 
     private static String expected(Set<JsonType> types) {
         if (types.contains(JsonType.INTEGER) && types.contains(JsonType.STRING)) {
-            return types.contains(JsonType.NUMBER) ? "must be a quantity (a number or a string such as 1Gi)"
+            return types.contains(JsonType.NUMBER)
+                    ? "must be a quantity (a number or a string such as 1Gi)"
                     : "must be a number or a name";
         }
         if (types.contains(JsonType.INTEGER)) {
@@ -191,19 +196,21 @@ public final class SchemaCheck {
         return switch (found) {
             case OBJECT -> "a mapping";
             case ARRAY -> "a list";
-            case STRING -> "\"" + ((ScalarNode) node).getValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            case STRING ->
+                "\"" + ((ScalarNode) node).getValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
             default -> ((ScalarNode) node).getValue();
         };
     }
 
     /** The fix for the commonest slips: a number in quotes, or a number or true where text is expected. */
     private static String advice(Set<JsonType> types, JsonType found, Node node) {
-        if (found == JsonType.STRING && (types.contains(JsonType.INTEGER) || types.contains(JsonType.NUMBER))
+        if (found == JsonType.STRING
+                && (types.contains(JsonType.INTEGER) || types.contains(JsonType.NUMBER))
                 && ((ScalarNode) node).getValue().trim().matches("[-+]?\\d+(\\.\\d+)?")) {
             return " (write the number without quotes)";
         }
-        if (types.equals(Set.of(JsonType.STRING)) && (found == JsonType.INTEGER || found == JsonType.NUMBER
-                || found == JsonType.BOOLEAN)) {
+        if (types.equals(Set.of(JsonType.STRING))
+                && (found == JsonType.INTEGER || found == JsonType.NUMBER || found == JsonType.BOOLEAN)) {
             return " (put it in quotes to make it a string)";
         }
         return "";

@@ -1,11 +1,9 @@
 package io.kubeguide.exercise.view;
 
+import io.kubeguide.lesson.LessonRenderer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.stereotype.Component;
-
-import io.kubeguide.lesson.LessonRenderer;
 
 /**
  * Exercise prompts and hints as sanitised HTML (templates call it as {@code @exerciseMarkdown.html(text, lesson)}),
@@ -30,6 +28,8 @@ public class ExerciseMarkdown {
         if (rendered.size() > 2_000) {
             rendered.clear();
         }
-        return rendered.computeIfAbsent(lessonId + '\n' + markdown, key -> renderer.render(markdown, lessonId).html());
+        return rendered.computeIfAbsent(
+                lessonId + '\n' + markdown,
+                key -> renderer.render(markdown, lessonId).html());
     }
 }

@@ -1,5 +1,6 @@
 package io.kubeguide.sandbox.embedded;
 
+import io.kubeguide.files.PrivateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -10,9 +11,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -41,8 +41,6 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
-
-import io.kubeguide.files.PrivateFiles;
 
 /**
  * Certificates and keys of one embedded control plane: a cluster CA with the API server's serving certificate and
@@ -84,29 +82,60 @@ final class ClusterPki {
     private final Issued kwok;
     private final KeyPair serviceAccount;
 
-    private ClusterPki(Path dir, List<KeyPair> keys, String serviceIp) throws GeneralSecurityException,
-            OperatorCreationException, IOException {
+    private ClusterPki(Path dir, List<KeyPair> keys, String serviceIp)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
         this.dir = dir;
         Instant now = Instant.now();
         this.ca = write("ca", selfSignedCa("kubeguide-embedded-ca", keys.get(0), now), keys.get(0));
         this.etcdCa = write("etcd-ca", selfSignedCa("kubeguide-embedded-etcd-ca", keys.get(9), now), keys.get(9));
-        List<String> apiNames = List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
+        List<String> apiNames = List.of(
+                "localhost",
+                "kubernetes",
+                "kubernetes.default",
+                "kubernetes.default.svc",
                 "kubernetes.default.svc.cluster.local");
-        this.apiServer = issue(ca, "apiserver", name("kube-apiserver", null), keys.get(1), now, true,
-                apiNames, List.of("127.0.0.1", serviceIp));
-        this.etcdServer = issue(etcdCa, "etcd", name("etcd", null), keys.get(2), now, true,
-                List.of("localhost"), List.of("127.0.0.1"));
-        this.apiServerEtcdClient = issue(etcdCa, "apiserver-etcd-client", name("kube-apiserver-etcd-client", null),
-                keys.get(3), now, false, List.of(), List.of());
-        this.admin = issue(ca, "admin", name("kubeguide-admin", "system:masters"), keys.get(4), now, false,
-                List.of(), List.of());
+        this.apiServer = issue(
+                ca,
+                "apiserver",
+                name("kube-apiserver", null),
+                keys.get(1),
+                now,
+                true,
+                apiNames,
+                List.of("127.0.0.1", serviceIp));
+        this.etcdServer = issue(
+                etcdCa, "etcd", name("etcd", null), keys.get(2), now, true, List.of("localhost"), List.of("127.0.0.1"));
+        this.apiServerEtcdClient = issue(
+                etcdCa,
+                "apiserver-etcd-client",
+                name("kube-apiserver-etcd-client", null),
+                keys.get(3),
+                now,
+                false,
+                List.of(),
+                List.of());
+        this.admin = issue(
+                ca, "admin", name("kubeguide-admin", "system:masters"), keys.get(4), now, false, List.of(), List.of());
         // The controller manager runs all controllers with its own identity (no per-controller ServiceAccount
         // credentials, which cost seconds of every start), so it needs cluster-admin rights.
-        this.controllerManager = issue(ca, "kube-controller-manager",
+        this.controllerManager = issue(
+                ca,
+                "kube-controller-manager",
                 name("system:kube-controller-manager", "system:masters"),
-                keys.get(5), now, false, List.of(), List.of());
-        this.scheduler = issue(ca, "kube-scheduler", name("system:kube-scheduler", null), keys.get(6), now, false,
-                List.of(), List.of());
+                keys.get(5),
+                now,
+                false,
+                List.of(),
+                List.of());
+        this.scheduler = issue(
+                ca,
+                "kube-scheduler",
+                name("system:kube-scheduler", null),
+                keys.get(6),
+                now,
+                false,
+                List.of(),
+                List.of());
         // KWOK acts for every fake node (status, leases, Pod status): it gets cluster-admin rights.
         this.kwok = issue(ca, "kwok", name("kwok", "system:masters"), keys.get(7), now, false, List.of(), List.of());
         this.serviceAccount = keys.get(8);
@@ -121,7 +150,8 @@ final class ClusterPki {
     static ClusterPki generate(Path dir, String serviceIp) {
         try {
             PrivateFiles.ownedDirectory(dir);
-            List<KeyPair> keys = Stream.generate(ClusterPki::ecKeyPair).limit(10).toList();
+            List<KeyPair> keys =
+                    Stream.generate(ClusterPki::ecKeyPair).limit(10).toList();
             return new ClusterPki(dir, keys, serviceIp);
         } catch (IOException e) {
             throw new EmbeddedClusterException("pki", "cannot write certificates to " + dir + ": " + e.getMessage(), e);
@@ -130,18 +160,53 @@ final class ClusterPki {
         }
     }
 
-    Issued ca() { return ca; }
-    Issued etcdCa() { return etcdCa; }
-    Issued apiServer() { return apiServer; }
-    Issued etcdServer() { return etcdServer; }
-    Issued apiServerEtcdClient() { return apiServerEtcdClient; }
-    Issued admin() { return admin; }
-    Issued controllerManager() { return controllerManager; }
-    Issued scheduler() { return scheduler; }
-    Issued kwok() { return kwok; }
-    KeyPair serviceAccount() { return serviceAccount; }
-    Path saKeyFile() { return dir.resolve("sa.key"); }
-    Path saPublicKeyFile() { return dir.resolve("sa.pub"); }
+    Issued ca() {
+        return ca;
+    }
+
+    Issued etcdCa() {
+        return etcdCa;
+    }
+
+    Issued apiServer() {
+        return apiServer;
+    }
+
+    Issued etcdServer() {
+        return etcdServer;
+    }
+
+    Issued apiServerEtcdClient() {
+        return apiServerEtcdClient;
+    }
+
+    Issued admin() {
+        return admin;
+    }
+
+    Issued controllerManager() {
+        return controllerManager;
+    }
+
+    Issued scheduler() {
+        return scheduler;
+    }
+
+    Issued kwok() {
+        return kwok;
+    }
+
+    KeyPair serviceAccount() {
+        return serviceAccount;
+    }
+
+    Path saKeyFile() {
+        return dir.resolve("sa.key");
+    }
+
+    Path saPublicKeyFile() {
+        return dir.resolve("sa.pub");
+    }
 
     /** A self-contained kubeconfig (certificates inlined) for {@code client} against {@code server}. */
     String kubeconfig(String server, Issued client) {
@@ -165,9 +230,13 @@ final class ClusterPki {
                     cluster: embedded
                     user: %s
                 current-context: embedded
-                """.formatted(server, b64.encodeToString(ca.certPem().getBytes(StandardCharsets.US_ASCII)),
-                client.name(), b64.encodeToString(client.certPem().getBytes(StandardCharsets.US_ASCII)),
-                b64.encodeToString(client.keyPem().getBytes(StandardCharsets.US_ASCII)), client.name());
+                """.formatted(
+                        server,
+                        b64.encodeToString(ca.certPem().getBytes(StandardCharsets.US_ASCII)),
+                        client.name(),
+                        b64.encodeToString(client.certPem().getBytes(StandardCharsets.US_ASCII)),
+                        b64.encodeToString(client.keyPem().getBytes(StandardCharsets.US_ASCII)),
+                        client.name());
     }
 
     private static KeyPair ecKeyPair() {
@@ -192,37 +261,63 @@ final class ClusterPki {
             throws GeneralSecurityException, OperatorCreationException, IOException {
         X500Name subject = name(commonName, null);
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY.multipliedBy(10))), subject,
-                keys.getPublic())
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                        subject,
+                        serial(),
+                        Date.from(now.minus(Duration.ofHours(1))),
+                        Date.from(now.plus(VALIDITY.multipliedBy(10))),
+                        subject,
+                        keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                .addExtension(Extension.keyUsage, true,
+                .addExtension(
+                        Extension.keyUsage,
+                        true,
                         new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         return sign(builder, keys);
     }
 
-    private Issued issue(Issued issuer, String fileName, X500Name subject, KeyPair keys, Instant now, boolean server,
-            List<String> dnsNames, List<String> ips) throws GeneralSecurityException, OperatorCreationException,
-            IOException {
+    private Issued issue(
+            Issued issuer,
+            String fileName,
+            X500Name subject,
+            KeyPair keys,
+            Instant now,
+            boolean server,
+            List<String> dnsNames,
+            List<String> ips)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer.certificate(), serial(),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), subject, keys.getPublic())
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                        issuer.certificate(),
+                        serial(),
+                        Date.from(now.minus(Duration.ofHours(1))),
+                        Date.from(now.plus(VALIDITY)),
+                        subject,
+                        keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(server
-                        ? new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}
-                        : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}))
+                .addExtension(
+                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                .addExtension(
+                        Extension.extendedKeyUsage,
+                        false,
+                        new ExtendedKeyUsage(
+                                server
+                                        ? new KeyPurposeId[] {
+                                            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                                        }
+                                        : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}))
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
-                .addExtension(Extension.authorityKeyIdentifier, false,
+                .addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
                         ext.createAuthorityKeyIdentifier(issuer.certificate()));
         if (!dnsNames.isEmpty() || !ips.isEmpty()) {
             List<GeneralName> names = new ArrayList<>();
             dnsNames.forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
             ips.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(names.toArray(GeneralName[]::new)));
+            builder.addExtension(
+                    Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
         }
         return write(fileName, sign(builder, issuer.keys()), keys);
     }
@@ -230,7 +325,8 @@ final class ClusterPki {
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer)
             throws GeneralSecurityException, OperatorCreationException {
         return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
     }
 
     private Issued write(String fileName, X509Certificate cert, KeyPair keys) throws IOException {
@@ -251,10 +347,12 @@ final class ClusterPki {
      */
     static String privateKeyPem(KeyPair keys) {
         ECPrivateKey key = (ECPrivateKey) keys.getPrivate();
-        SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        SubjectPublicKeyInfo publicKey =
+                SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
         try {
-            byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, key.getS(), publicKey.getPublicKeyData(),
-                    SECObjectIdentifiers.secp256r1).getEncoded();
+            byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                            256, key.getS(), publicKey.getPublicKeyData(), SECObjectIdentifiers.secp256r1)
+                    .getEncoded();
             return pem(new PemObject("EC PRIVATE KEY", sec1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package io.kubeguide.sandbox.embedded;
 
+import io.kubeguide.files.PrivateFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.kubeguide.files.PrivateFiles;
 
 /** One control-plane component running as a child process, its output in a log file of its own. */
 final class ComponentProcess {
@@ -34,9 +33,12 @@ final class ComponentProcess {
             // Logs can quote tokens and object contents: created private before the child writes to them.
             PrivateFiles.createDirectories(logFile.getParent());
             PrivateFiles.createFile(logFile);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(logFile.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             // Components must not pick up the user's cluster through KUBECONFIG.
             builder.environment().remove("KUBECONFIG");
             return new ComponentProcess(name, builder.start(), logFile);
@@ -84,8 +86,8 @@ final class ComponentProcess {
     /** The error for a component that died or never got ready: names it and quotes the tail of its log. */
     EmbeddedClusterException failure(String what) {
         String status = process.isAlive() ? "" : " (exit code " + process.exitValue() + ")";
-        return new EmbeddedClusterException(name, what + status + "; last lines of " + logFile + ":\n"
-                + tail(logFile, TAIL_LINES));
+        return new EmbeddedClusterException(
+                name, what + status + "; last lines of " + logFile + ":\n" + tail(logFile, TAIL_LINES));
     }
 
     /** The last {@code lines} lines of a file, read from at most its last 64 KiB. */

@@ -1,6 +1,6 @@
 package io.kubeguide.sandbox.embedded;
 
-import org.springframework.util.FileSystemUtils;
+import io.kubeguide.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,10 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-
-import io.kubeguide.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Finds the control-plane binaries, in this order: the configured directory ({@code guide.embedded.bin-dir}), the
@@ -36,25 +35,26 @@ import org.slf4j.LoggerFactory;
  */
 final class ControlPlaneBinaries {
 
-    static final List<String> COMPONENTS = List.of("etcd", "kube-apiserver", "kube-controller-manager",
-            "kube-scheduler", "kwok");
+    static final List<String> COMPONENTS =
+            List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok");
     /** Not run as part of the control plane: the guide's terminal runs it for learners (same version as the API). */
     static final List<String> TOOLS = List.of("kubectl");
-    private static final List<String> KUBERNETES_COMPONENTS = List.of("kube-apiserver", "kube-controller-manager",
-            "kube-scheduler", "kubectl");
+
+    private static final List<String> KUBERNETES_COMPONENTS =
+            List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl");
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(60);
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneBinaries.class);
 
-    private ControlPlaneBinaries() {
-    }
+    private ControlPlaneBinaries() {}
 
     static Path resolve(EmbeddedClusterProperties props, Path logDir) {
         if (props.binDir() != null) {
             Path dir = props.binDir().toAbsolutePath();
             List<String> missing = missing(dir);
             if (!missing.isEmpty()) {
-                throw new EmbeddedClusterException("binaries", "guide.embedded.bin-dir " + dir
-                        + " lacks the executable(s) " + String.join(", ", missing));
+                throw new EmbeddedClusterException(
+                        "binaries",
+                        "guide.embedded.bin-dir " + dir + " lacks the executable(s) " + String.join(", ", missing));
             }
             return dir;
         }
@@ -93,14 +93,17 @@ final class ControlPlaneBinaries {
                         + " (the script builds the version in its go.mod)");
             }
         }
-        throw new EmbeddedClusterException("binaries", "no control plane binaries for Kubernetes v"
-                + props.kubernetesVersion() + ": " + String.join("; ", tried)
-                + ". Run embedded-cluster/build.sh or set guide.embedded.bin-dir.");
+        throw new EmbeddedClusterException(
+                "binaries",
+                "no control plane binaries for Kubernetes v"
+                        + props.kubernetesVersion() + ": " + String.join("; ", tried)
+                        + ". Run embedded-cluster/build.sh or set guide.embedded.bin-dir.");
     }
 
     static List<String> missing(Path dir) {
         return java.util.stream.Stream.concat(COMPONENTS.stream(), TOOLS.stream())
-                .filter(c -> !Files.isRegularFile(dir.resolve(c)) || !Files.isExecutable(dir.resolve(c))).toList();
+                .filter(c -> !Files.isRegularFile(dir.resolve(c)) || !Files.isExecutable(dir.resolve(c)))
+                .toList();
     }
 
     // ---- download ------------------------------------------------------------------------------------------------
@@ -110,8 +113,10 @@ final class ControlPlaneBinaries {
         String arch = goArch();
         Files.createDirectories(target.getParent());
         Path staging = Files.createTempDirectory(target.getParent(), "download-");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(20))
+                .build();
         try {
             String k8s = "v" + props.kubernetesVersion();
             for (String component : KUBERNETES_COMPONENTS) {
@@ -122,10 +127,13 @@ final class ControlPlaneBinaries {
             String etcdDir = "etcd-v" + props.etcdVersion() + "-linux-" + arch;
             URI etcdRelease = child(props.etcdReleaseBaseUrl(), "v" + props.etcdVersion() + "/");
             String sums = fetchText(http, etcdRelease.resolve("SHA256SUMS"));
-            String expectedTar = sums.lines().map(String::trim).filter(l -> l.endsWith(" " + etcdDir + ".tar.gz"))
-                    .map(ControlPlaneBinaries::firstToken).findFirst()
-                    .orElseThrow(() -> new IOException("SHA256SUMS of etcd v" + props.etcdVersion()
-                            + " has no entry for " + etcdDir + ".tar.gz"));
+            String expectedTar = sums.lines()
+                    .map(String::trim)
+                    .filter(l -> l.endsWith(" " + etcdDir + ".tar.gz"))
+                    .map(ControlPlaneBinaries::firstToken)
+                    .findFirst()
+                    .orElseThrow(() -> new IOException(
+                            "SHA256SUMS of etcd v" + props.etcdVersion() + " has no entry for " + etcdDir + ".tar.gz"));
             Path tarball = staging.resolve(etcdDir + ".tar.gz");
             fetchVerified(http, etcdRelease.resolve(etcdDir + ".tar.gz"), expectedTar, tarball);
             extract(tarball, etcdDir + "/etcd", staging.resolve("etcd"));
@@ -134,7 +142,8 @@ final class ControlPlaneBinaries {
             fetchVerified(http, kwok, props.kwokSha256(), staging.resolve("kwok"));
 
             Files.createDirectories(target);
-            for (String component : java.util.stream.Stream.concat(COMPONENTS.stream(), TOOLS.stream()).toList()) {
+            for (String component : java.util.stream.Stream.concat(COMPONENTS.stream(), TOOLS.stream())
+                    .toList()) {
                 Path file = staging.resolve(component);
                 if (!file.toFile().setExecutable(true, false)) {
                     throw new IOException("cannot make " + file + " executable");
@@ -156,7 +165,8 @@ final class ControlPlaneBinaries {
     }
 
     private static String fetchText(HttpClient http, URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
@@ -166,8 +176,9 @@ final class ControlPlaneBinaries {
 
     private static void fetchVerified(HttpClient http, URI uri, String expectedSha256, Path file)
             throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30))
-                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
@@ -180,8 +191,8 @@ final class ControlPlaneBinaries {
         String actual = HexFormat.of().formatHex(sha256.digest());
         if (!actual.equalsIgnoreCase(expectedSha256.trim())) {
             Files.deleteIfExists(file);
-            throw new IOException("SHA-256 mismatch for " + uri + ": expected " + expectedSha256.trim() + ", got "
-                    + actual);
+            throw new IOException(
+                    "SHA-256 mismatch for " + uri + ": expected " + expectedSha256.trim() + ", got " + actual);
         }
     }
 
@@ -200,7 +211,11 @@ final class ControlPlaneBinaries {
                 if (!prefix.isEmpty() && name.equals(text(header, 0, 100))) {
                     name = prefix + "/" + name;
                 }
-                long size = Long.parseLong(text(header, 124, 12).trim().isEmpty() ? "0" : text(header, 124, 12).trim(), 8);
+                long size = Long.parseLong(
+                        text(header, 124, 12).trim().isEmpty()
+                                ? "0"
+                                : text(header, 124, 12).trim(),
+                        8);
                 char type = (char) header[156];
                 long padded = (size + 511) / 512 * 512;
                 if (type == 'L') {
@@ -280,24 +295,35 @@ final class ControlPlaneBinaries {
     // ---- build ---------------------------------------------------------------------------------------------------
 
     private static void build(Path script, EmbeddedClusterProperties props, Path logFile) {
-        log.info("Building the embedded control plane with {} (the first build takes several minutes); log: {}",
-                script, logFile);
+        log.info(
+                "Building the embedded control plane with {} (the first build takes several minutes); log: {}",
+                script,
+                logFile);
         try {
             PrivateFiles.createDirectories(logFile.getParent());
             PrivateFiles.createFile(logFile);
-            ProcessBuilder builder = new ProcessBuilder("bash", script.toAbsolutePath().toString())
-                    .redirectErrorStream(true).redirectOutput(logFile.toFile());
-            builder.environment().put("GUIDE_EMBEDDED_CACHE", props.cacheDir().toAbsolutePath().toString());
+            ProcessBuilder builder = new ProcessBuilder(
+                            "bash", script.toAbsolutePath().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile());
+            builder.environment()
+                    .put(
+                            "GUIDE_EMBEDDED_CACHE",
+                            props.cacheDir().toAbsolutePath().toString());
             Process process = builder.start();
             if (!process.waitFor(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new EmbeddedClusterException("build", "embedded-cluster/build.sh took longer than "
-                        + BUILD_TIMEOUT.toMinutes() + " min; last lines of " + logFile + ":\n"
-                        + ComponentProcess.tail(logFile, 30));
+                throw new EmbeddedClusterException(
+                        "build",
+                        "embedded-cluster/build.sh took longer than "
+                                + BUILD_TIMEOUT.toMinutes() + " min; last lines of " + logFile + ":\n"
+                                + ComponentProcess.tail(logFile, 30));
             }
             if (process.exitValue() != 0) {
-                throw new EmbeddedClusterException("build", "embedded-cluster/build.sh failed (exit code "
-                        + process.exitValue() + "); last lines of " + logFile + ":\n" + ComponentProcess.tail(logFile, 30));
+                throw new EmbeddedClusterException(
+                        "build",
+                        "embedded-cluster/build.sh failed (exit code " + process.exitValue() + "); last lines of "
+                                + logFile + ":\n" + ComponentProcess.tail(logFile, 30));
             }
         } catch (IOException e) {
             throw new EmbeddedClusterException("build", "cannot run " + script + ": " + e.getMessage(), e);
@@ -337,5 +363,4 @@ final class ControlPlaneBinaries {
             // best effort: what is left is in a directory of the guide's own
         }
     }
-
 }

@@ -1,5 +1,14 @@
 package io.kubeguide.sandbox.embedded;
 
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubeguide.files.PrivateFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,22 +33,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kubeguide.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,8 +131,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** A client configuration for the same API server that authenticates with a bearer token (e.g. a ServiceAccount's). */
     public Config clientConfigFor(String bearerToken) {
-        return new ConfigBuilder(Config.empty()).withMasterUrl(serverUrl)
-                .withCaCertData(base64(pki.ca().certPem())).withOauthToken(bearerToken).build();
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(serverUrl)
+                .withCaCertData(base64(pki.ca().certPem()))
+                .withOauthToken(bearerToken)
+                .build();
     }
 
     /** {@code https://127.0.0.1:<port>} */
@@ -196,8 +197,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         pki = ClusterPki.generate(workDir.resolve("pki"), firstAddress(props.serviceCidr()));
         phase("pki", lastPhase);
         adminKubeconfig = pki.kubeconfig(serverUrl, pki.admin());
-        Path controllerManagerKubeconfig = write("kube-controller-manager.kubeconfig",
-                pki.kubeconfig(serverUrl, pki.controllerManager()));
+        Path controllerManagerKubeconfig =
+                write("kube-controller-manager.kubeconfig", pki.kubeconfig(serverUrl, pki.controllerManager()));
         Path schedulerKubeconfig = write("kube-scheduler.kubeconfig", pki.kubeconfig(serverUrl, pki.scheduler()));
         Path kwokKubeconfig = write("kwok.kubeconfig", pki.kubeconfig(serverUrl, pki.kwok()));
         write("admin.kubeconfig", adminKubeconfig);
@@ -209,60 +210,71 @@ public final class EmbeddedCluster implements AutoCloseable {
         // etcd's working directory (the work dir, 0700) instead of a TCP port. etcd 3.6 serves unix peer sockets
         // without TLS even for unixs://, so what guards it is the directory's permissions.
         String peerUrl = "unix://" + ETCD_PEER_SOCKET;
-        ComponentProcess etcd = launch("etcd", List.of(
-                "--name=embedded",
-                "--data-dir=" + workDir.resolve("etcd"),
-                "--listen-client-urls=" + etcdUrl,
-                "--advertise-client-urls=" + etcdUrl,
-                "--listen-peer-urls=" + peerUrl,
-                "--initial-advertise-peer-urls=" + peerUrl,
-                "--initial-cluster=embedded=" + peerUrl,
-                "--cert-file=" + pki.etcdServer().certFile(),
-                "--key-file=" + pki.etcdServer().keyFile(),
-                "--trusted-ca-file=" + pki.etcdCa().certFile(),
-                "--client-cert-auth=true",
-                // A sandbox's data is disposable: skip fsync, which dominates etcd latency on shared disks.
-                "--unsafe-no-fsync=true",
-                "--log-level=warn"));
-        ComponentProcess apiServer = launch("kube-apiserver", List.of(
-                "--etcd-servers=" + etcdUrl,
-                "--etcd-cafile=" + pki.etcdCa().certFile(),
-                "--etcd-certfile=" + pki.apiServerEtcdClient().certFile(),
-                "--etcd-keyfile=" + pki.apiServerEtcdClient().keyFile(),
-                "--bind-address=127.0.0.1",
-                "--advertise-address=127.0.0.1",
-                "--secure-port=" + apiPort,
-                "--cert-dir=" + workDir.resolve("pki"),
-                "--tls-cert-file=" + pki.apiServer().certFile(),
-                "--tls-private-key-file=" + pki.apiServer().keyFile(),
-                "--client-ca-file=" + pki.ca().certFile(),
-                "--service-cluster-ip-range=" + props.serviceCidr(),
-                "--service-node-port-range=" + props.nodePortRange(),
-                "--authorization-mode=Node,RBAC",
-                "--enable-admission-plugins=NodeRestriction",
-                // As kubeadm and K3s do: privileged Pods pass validation, so Pod Security Admission is what
-                // refuses them in learners' namespaces (the same fence, and message, on every provider).
-                "--allow-privileged=true",
-                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-                "--service-account-key-file=" + pki.saPublicKeyFile(),
-                "--service-account-signing-key-file=" + pki.saKeyFile(),
-                // The default reconciler writes 127.0.0.1 into Endpoints "kubernetes", which validation refuses:
-                // "may not be in the loopback range".
-                "--endpoint-reconciler-type=none",
-                "--profiling=false"));
+        ComponentProcess etcd = launch(
+                "etcd",
+                List.of(
+                        "--name=embedded",
+                        "--data-dir=" + workDir.resolve("etcd"),
+                        "--listen-client-urls=" + etcdUrl,
+                        "--advertise-client-urls=" + etcdUrl,
+                        "--listen-peer-urls=" + peerUrl,
+                        "--initial-advertise-peer-urls=" + peerUrl,
+                        "--initial-cluster=embedded=" + peerUrl,
+                        "--cert-file=" + pki.etcdServer().certFile(),
+                        "--key-file=" + pki.etcdServer().keyFile(),
+                        "--trusted-ca-file=" + pki.etcdCa().certFile(),
+                        "--client-cert-auth=true",
+                        // A sandbox's data is disposable: skip fsync, which dominates etcd latency on shared disks.
+                        "--unsafe-no-fsync=true",
+                        "--log-level=warn"));
+        ComponentProcess apiServer = launch(
+                "kube-apiserver",
+                List.of(
+                        "--etcd-servers=" + etcdUrl,
+                        "--etcd-cafile=" + pki.etcdCa().certFile(),
+                        "--etcd-certfile=" + pki.apiServerEtcdClient().certFile(),
+                        "--etcd-keyfile=" + pki.apiServerEtcdClient().keyFile(),
+                        "--bind-address=127.0.0.1",
+                        "--advertise-address=127.0.0.1",
+                        "--secure-port=" + apiPort,
+                        "--cert-dir=" + workDir.resolve("pki"),
+                        "--tls-cert-file=" + pki.apiServer().certFile(),
+                        "--tls-private-key-file=" + pki.apiServer().keyFile(),
+                        "--client-ca-file=" + pki.ca().certFile(),
+                        "--service-cluster-ip-range=" + props.serviceCidr(),
+                        "--service-node-port-range=" + props.nodePortRange(),
+                        "--authorization-mode=Node,RBAC",
+                        "--enable-admission-plugins=NodeRestriction",
+                        // As kubeadm and K3s do: privileged Pods pass validation, so Pod Security Admission is what
+                        // refuses them in learners' namespaces (the same fence, and message, on every provider).
+                        "--allow-privileged=true",
+                        "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                        "--service-account-key-file=" + pki.saPublicKeyFile(),
+                        "--service-account-signing-key-file=" + pki.saKeyFile(),
+                        // The default reconciler writes 127.0.0.1 into Endpoints "kubernetes", which validation
+                        // refuses:
+                        // "may not be in the loopback range".
+                        "--endpoint-reconciler-type=none",
+                        "--profiling=false"));
 
         // While the API server starts: build the admin client and load fabric8's model classes (a second or more in a
         // fresh JVM) so that the nodes are created as soon as the API server is ready.
         adminClient = new KubernetesClientBuilder().withConfig(adminConfig()).build();
-        List<Node> nodes = java.util.stream.IntStream.range(0, props.nodes()).mapToObj(i -> fakeNode("kwok-node-" + i))
+        List<Node> nodes = java.util.stream.IntStream.range(0, props.nodes())
+                .mapToObj(i -> fakeNode("kwok-node-" + i))
                 .toList();
-        Thread warmUp = new Thread(() -> io.fabric8.kubernetes.client.utils.Serialization.asJson(nodes.get(0)),
+        Thread warmUp = new Thread(
+                () -> io.fabric8.kubernetes.client.utils.Serialization.asJson(nodes.get(0)),
                 "embedded-cluster-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         // Controller manager and scheduler start once the API server listens, while it finishes starting up;
         // KWOK only once it is ready.
-        awaitReady(deadline, apiServer, "did not listen on port " + apiPort, List.of(etcd, apiServer),
+        awaitReady(
+                deadline,
+                apiServer,
+                "did not listen on port " + apiPort,
+                List.of(etcd, apiServer),
                 () -> !portFree(apiPort));
         // No --authentication/authorization-kubeconfig for controller manager and scheduler: their /healthz is
         // always allowed, and nothing else of their own HTTPS endpoints is used.
@@ -283,14 +295,19 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "--node-monitor-period=1s",
                 "--profiling=false");
         launch("kube-controller-manager", controllerManagerArgs);
-        launch("kube-scheduler", List.of(
-                "--kubeconfig=" + schedulerKubeconfig,
-                "--bind-address=127.0.0.1",
-                "--secure-port=" + schedulerPort,
-                "--leader-elect=false",
-                "--profiling=false"));
+        launch(
+                "kube-scheduler",
+                List.of(
+                        "--kubeconfig=" + schedulerKubeconfig,
+                        "--bind-address=127.0.0.1",
+                        "--secure-port=" + schedulerPort,
+                        "--leader-elect=false",
+                        "--profiling=false"));
         HttpClient adminHttp = adminHttp();
-        awaitReady(deadline, apiServer, "did not become ready (GET /readyz)",
+        awaitReady(
+                deadline,
+                apiServer,
+                "did not become ready (GET /readyz)",
                 List.of(etcd, apiServer, processes.get("kube-scheduler")),
                 () -> httpOk(adminHttp, serverUrl + "/readyz"));
         // The controller manager gives up when the API server is not healthy within 10 s of its own start
@@ -306,15 +323,19 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
         phase("api-server", lastPhase);
 
-        launch("kwok", List.of(
-                "--kubeconfig=" + kwokKubeconfig,
-                "--manage-all-nodes=false",
-                "--manage-nodes-with-annotation-selector=" + KWOK_NODE_ANNOTATION + "=fake",
-                // KWOK renews the nodes' Leases (as kwokctl does); without them the controller manager only sees the
-                // node status heartbeat, about once a minute, marks the nodes NotReady after its grace period and
-                // with them every Pod not ready: Services lose their endpoints in the middle of a lesson.
-                "--node-lease-duration-seconds=40",
-                "--cidr=" + props.podCidr()));
+        launch(
+                "kwok",
+                List.of(
+                        "--kubeconfig=" + kwokKubeconfig,
+                        "--manage-all-nodes=false",
+                        "--manage-nodes-with-annotation-selector=" + KWOK_NODE_ANNOTATION + "=fake",
+                        // KWOK renews the nodes' Leases (as kwokctl does); without them the controller manager only
+                        // sees the
+                        // node status heartbeat, about once a minute, marks the nodes NotReady after its grace period
+                        // and
+                        // with them every Pod not ready: Services lose their endpoints in the middle of a lesson.
+                        "--node-lease-duration-seconds=40",
+                        "--cidr=" + props.podCidr()));
 
         for (Node node : nodes) {
             adminClient.nodes().resource(node).create();
@@ -322,30 +343,58 @@ public final class EmbeddedCluster implements AutoCloseable {
         List<ComponentProcess> all = List.copyOf(processes.values());
         awaitReady(deadline, processes.get("kwok"), "did not make the fake nodes Ready", all, this::nodesReady);
         phase("nodes", lastPhase);
-        awaitReady(deadline, processes.get("kube-controller-manager"),
-                "did not create the default ServiceAccount", all, () -> adminClient.serviceAccounts()
-                        .inNamespace("default").withName("default").get() != null);
+        awaitReady(
+                deadline,
+                processes.get("kube-controller-manager"),
+                "did not create the default ServiceAccount",
+                all,
+                () -> adminClient
+                                .serviceAccounts()
+                                .inNamespace("default")
+                                .withName("default")
+                                .get()
+                        != null);
         HttpClient insecure = insecureHttp();
-        awaitReady(deadline, processes.get("kube-controller-manager"), "did not become healthy (GET /healthz)", all,
+        awaitReady(
+                deadline,
+                processes.get("kube-controller-manager"),
+                "did not become healthy (GET /healthz)",
+                all,
                 () -> httpOk(insecure, "https://127.0.0.1:" + controllerManagerPort + "/healthz"));
-        awaitReady(deadline, processes.get("kube-scheduler"), "did not become healthy (GET /healthz)", all,
+        awaitReady(
+                deadline,
+                processes.get("kube-scheduler"),
+                "did not become healthy (GET /healthz)",
+                all,
                 () -> httpOk(insecure, "https://127.0.0.1:" + schedulerPort + "/healthz"));
         phase("controllers", lastPhase);
-        log.info("Embedded Kubernetes v{} ready at {} in {} ms ({}; {} fake nodes; work dir {})",
-                props.kubernetesVersion(), serverUrl, (System.nanoTime() - begin) / 1_000_000, phases,
-                props.nodes(), workDir);
+        log.info(
+                "Embedded Kubernetes v{} ready at {} in {} ms ({}; {} fake nodes; work dir {})",
+                props.kubernetesVersion(),
+                serverUrl,
+                (System.nanoTime() - begin) / 1_000_000,
+                phases,
+                props.nodes(),
+                workDir);
     }
 
     private void phase(String name, long since) {
         long now = System.nanoTime();
-        phases.append(phases.length() > 0 ? ", " : "").append(name).append(' ').append((now - since) / 1_000_000)
+        phases.append(phases.length() > 0 ? ", " : "")
+                .append(name)
+                .append(' ')
+                .append((now - since) / 1_000_000)
                 .append(" ms");
         lastPhase = now;
     }
 
     private ComponentProcess launch(String component, List<String> args) {
-        ComponentProcess process = ComponentProcess.start(component, binDir.resolve(component), args,
-                workDir.resolve("logs").resolve(component + ".log"), workDir);
+        ComponentProcess process = ComponentProcess.start(
+                component,
+                binDir.resolve(component),
+                args,
+                workDir.resolve("logs").resolve(component + ".log"),
+                workDir);
         processes.put(component, process);
         ledger.record(component, process.pid());
         return process;
@@ -355,8 +404,12 @@ public final class EmbeddedCluster implements AutoCloseable {
      * Polls {@code condition} until it holds; fails fast, naming the component, when one of {@code watched} exits,
      * and names {@code responsible} when the deadline passes.
      */
-    private static void awaitReady(long deadline, ComponentProcess responsible, String what,
-            List<ComponentProcess> watched, BooleanSupplier condition) {
+    private static void awaitReady(
+            long deadline,
+            ComponentProcess responsible,
+            String what,
+            List<ComponentProcess> watched,
+            BooleanSupplier condition) {
         long pause = 50;
         while (true) {
             for (ComponentProcess p : watched) {
@@ -381,19 +434,31 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private boolean nodesReady() {
         List<Node> nodes = adminClient.nodes().withLabel("type", "kwok").list().getItems();
-        return nodes.size() >= props.nodes() && nodes.stream().allMatch(n -> n.getStatus() != null
-                && n.getStatus().getConditions() != null
-                && n.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
-                && (n.getSpec().getTaints() == null || n.getSpec().getTaints().stream()
-                        .noneMatch(t -> t.getKey().startsWith("node.kubernetes.io/"))));
+        return nodes.size() >= props.nodes()
+                && nodes.stream()
+                        .allMatch(n -> n.getStatus() != null
+                                && n.getStatus().getConditions() != null
+                                && n.getStatus().getConditions().stream()
+                                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+                                && (n.getSpec().getTaints() == null
+                                        || n.getSpec().getTaints().stream()
+                                                .noneMatch(t -> t.getKey().startsWith("node.kubernetes.io/"))));
     }
 
-    private static final Map<String, Quantity> FAKE_NODE_RESOURCES = Map.of("cpu", new Quantity("1k"),
-            "memory", new Quantity("1Ti"), "pods", new Quantity("1M"), "ephemeral-storage", new Quantity("1Ti"));
+    private static final Map<String, Quantity> FAKE_NODE_RESOURCES = Map.of(
+            "cpu",
+            new Quantity("1k"),
+            "memory",
+            new Quantity("1Ti"),
+            "pods",
+            new Quantity("1M"),
+            "ephemeral-storage",
+            new Quantity("1Ti"));
 
     private static Node fakeNode(String name) {
-        return new NodeBuilder().withNewMetadata().withName(name)
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
                 .addToAnnotations(KWOK_NODE_ANNOTATION, "fake")
                 .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
                 .addToLabels("type", "kwok")
@@ -405,12 +470,16 @@ public final class EmbeddedCluster implements AutoCloseable {
                 .endMetadata()
                 // KWOK keeps a node's own allocatable (its defaults have no ephemeral-storage): like a kubelet's, so
                 // that Pods requesting ephemeral storage (the sandbox's LimitRange gives every container some) fit
-                .withNewStatus().withCapacity(FAKE_NODE_RESOURCES).withAllocatable(FAKE_NODE_RESOURCES).endStatus()
+                .withNewStatus()
+                .withCapacity(FAKE_NODE_RESOURCES)
+                .withAllocatable(FAKE_NODE_RESOURCES)
+                .endStatus()
                 .build();
     }
 
     private Config adminConfig() {
-        return new ConfigBuilder(Config.empty()).withMasterUrl(serverUrl)
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(serverUrl)
                 .withCaCertData(base64(pki.ca().certPem()))
                 .withClientCertData(base64(pki.admin().certPem()))
                 .withClientKeyData(base64(pki.admin().keyPem()))
@@ -499,7 +568,8 @@ public final class EmbeddedCluster implements AutoCloseable {
             ControlPlaneBinaries.deleteTree(workDir.resolve(stale));
         }
         try (var files = Files.list(workDir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".kubeconfig")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".kubeconfig"))
+                    .toList()) {
                 Files.deleteIfExists(f);
             }
             Files.deleteIfExists(workDir.resolve(ETCD_PEER_SOCKET));
@@ -534,8 +604,9 @@ public final class EmbeddedCluster implements AutoCloseable {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             char[] password = "embedded".toCharArray();
-            keys.setKeyEntry("admin", pki.admin().keys().getPrivate(), password,
-                    new Certificate[] {pki.admin().certificate(), pki.ca().certificate()});
+            keys.setKeyEntry("admin", pki.admin().keys().getPrivate(), password, new Certificate[] {
+                pki.admin().certificate(), pki.ca().certificate()
+            });
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, password);
             KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -564,14 +635,20 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** HTTP/1.1: the JDK client's HTTP/2 gets "GOAWAY received" from the components' Go servers. */
     private static HttpClient http(SSLContext context) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     private static boolean httpOk(HttpClient http, String url) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -596,12 +673,27 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** Accepts any certificate: used only for health probes of our own child processes on 127.0.0.1. */
     private static final class TrustLoopback extends X509ExtendedTrustManager {
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-        @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.kubeguide.sandbox.embedded;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -42,8 +41,13 @@ public record EmbeddedClusterProperties(
         @DefaultValue(DEFAULT_ETCD_VERSION) String etcdVersion,
         @DefaultValue(DEFAULT_KWOK_VERSION) String kwokVersion,
         @DefaultValue("https://dl.k8s.io/release") URI releaseBaseUrl,
-        @DefaultValue("https://github.com/etcd-io/etcd/releases/download") URI etcdReleaseBaseUrl,
-        @DefaultValue("https://github.com/kubernetes-sigs/kwok/releases/download") URI kwokReleaseBaseUrl,
+
+        @DefaultValue("https://github.com/etcd-io/etcd/releases/download")
+        URI etcdReleaseBaseUrl,
+
+        @DefaultValue("https://github.com/kubernetes-sigs/kwok/releases/download")
+        URI kwokReleaseBaseUrl,
+
         String kwokSha256,
         @DefaultValue("true") boolean download,
         @DefaultValue("true") boolean build,
@@ -56,6 +60,7 @@ public record EmbeddedClusterProperties(
 
     /** Kubernetes version of the embedded build; a test ties it to the pom and embedded-cluster/go.mod. */
     public static final String DEFAULT_KUBERNETES_VERSION = "1.36.3";
+
     public static final String DEFAULT_ETCD_VERSION = "3.6.8";
     public static final String DEFAULT_KWOK_VERSION = "0.8.0";
 
@@ -72,9 +77,11 @@ public record EmbeddedClusterProperties(
         etcdVersion = orDefault(etcdVersion, DEFAULT_ETCD_VERSION);
         kwokVersion = orDefault(kwokVersion, DEFAULT_KWOK_VERSION);
         releaseBaseUrl = releaseBaseUrl != null ? releaseBaseUrl : URI.create("https://dl.k8s.io/release");
-        etcdReleaseBaseUrl = etcdReleaseBaseUrl != null ? etcdReleaseBaseUrl
+        etcdReleaseBaseUrl = etcdReleaseBaseUrl != null
+                ? etcdReleaseBaseUrl
                 : URI.create("https://github.com/etcd-io/etcd/releases/download");
-        kwokReleaseBaseUrl = kwokReleaseBaseUrl != null ? kwokReleaseBaseUrl
+        kwokReleaseBaseUrl = kwokReleaseBaseUrl != null
+                ? kwokReleaseBaseUrl
                 : URI.create("https://github.com/kubernetes-sigs/kwok/releases/download");
         if (kwokSha256 != null && kwokSha256.isBlank()) {
             kwokSha256 = null;
@@ -85,38 +92,104 @@ public record EmbeddedClusterProperties(
         serviceCidr = orDefault(serviceCidr, "10.96.0.0/16");
         nodePortRange = orDefault(nodePortRange, "30000-32767");
         podCidr = orDefault(podCidr, "10.244.0.0/16");
-        startTimeout = startTimeout != null && !startTimeout.isNegative() && !startTimeout.isZero() ? startTimeout
+        startTimeout = startTimeout != null && !startTimeout.isNegative() && !startTimeout.isZero()
+                ? startTimeout
                 : Duration.ofSeconds(120);
     }
 
     /** All defaults, as an application without any {@code guide.embedded.*} setting gets them. */
     public static EmbeddedClusterProperties defaults() {
-        return new EmbeddedClusterProperties(null, null, null, null, null, null, null, null, null, null, true, true,
-                null, 2, null, null, null, null);
+        return new EmbeddedClusterProperties(
+                null, null, null, null, null, null, null, null, null, null, true, true, null, 2, null, null, null,
+                null);
     }
 
     public EmbeddedClusterProperties withWorkDir(Path dir) {
-        return new EmbeddedClusterProperties(binDir, cacheDir, dir, kubernetesVersion, etcdVersion, kwokVersion,
-                releaseBaseUrl, etcdReleaseBaseUrl, kwokReleaseBaseUrl, kwokSha256, download, build, buildScript, nodes,
-                serviceCidr, nodePortRange, podCidr, startTimeout);
+        return new EmbeddedClusterProperties(
+                binDir,
+                cacheDir,
+                dir,
+                kubernetesVersion,
+                etcdVersion,
+                kwokVersion,
+                releaseBaseUrl,
+                etcdReleaseBaseUrl,
+                kwokReleaseBaseUrl,
+                kwokSha256,
+                download,
+                build,
+                buildScript,
+                nodes,
+                serviceCidr,
+                nodePortRange,
+                podCidr,
+                startTimeout);
     }
 
     public EmbeddedClusterProperties withBinDir(Path dir) {
-        return new EmbeddedClusterProperties(dir, cacheDir, workDir, kubernetesVersion, etcdVersion, kwokVersion,
-                releaseBaseUrl, etcdReleaseBaseUrl, kwokReleaseBaseUrl, kwokSha256, download, build, buildScript, nodes,
-                serviceCidr, nodePortRange, podCidr, startTimeout);
+        return new EmbeddedClusterProperties(
+                dir,
+                cacheDir,
+                workDir,
+                kubernetesVersion,
+                etcdVersion,
+                kwokVersion,
+                releaseBaseUrl,
+                etcdReleaseBaseUrl,
+                kwokReleaseBaseUrl,
+                kwokSha256,
+                download,
+                build,
+                buildScript,
+                nodes,
+                serviceCidr,
+                nodePortRange,
+                podCidr,
+                startTimeout);
     }
 
     public EmbeddedClusterProperties withStartTimeout(Duration timeout) {
-        return new EmbeddedClusterProperties(binDir, cacheDir, workDir, kubernetesVersion, etcdVersion, kwokVersion,
-                releaseBaseUrl, etcdReleaseBaseUrl, kwokReleaseBaseUrl, kwokSha256, download, build, buildScript, nodes,
-                serviceCidr, nodePortRange, podCidr, timeout);
+        return new EmbeddedClusterProperties(
+                binDir,
+                cacheDir,
+                workDir,
+                kubernetesVersion,
+                etcdVersion,
+                kwokVersion,
+                releaseBaseUrl,
+                etcdReleaseBaseUrl,
+                kwokReleaseBaseUrl,
+                kwokSha256,
+                download,
+                build,
+                buildScript,
+                nodes,
+                serviceCidr,
+                nodePortRange,
+                podCidr,
+                timeout);
     }
 
     /** Binary sources for tests of the download path: a cache dir and release base URLs of a local server. */
     public EmbeddedClusterProperties withReleases(Path cache, URI kubernetes, URI etcd, URI kwok, String kwokSha) {
-        return new EmbeddedClusterProperties(binDir, cache, workDir, kubernetesVersion, etcdVersion, kwokVersion,
-                kubernetes, etcd, kwok, kwokSha, true, false, buildScript, nodes, serviceCidr, nodePortRange, podCidr,
+        return new EmbeddedClusterProperties(
+                binDir,
+                cache,
+                workDir,
+                kubernetesVersion,
+                etcdVersion,
+                kwokVersion,
+                kubernetes,
+                etcd,
+                kwok,
+                kwokSha,
+                true,
+                false,
+                buildScript,
+                nodes,
+                serviceCidr,
+                nodePortRange,
+                podCidr,
                 startTimeout);
     }
 

@@ -1,5 +1,6 @@
 package io.kubeguide.sandbox.embedded;
 
+import io.kubeguide.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import io.kubeguide.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +31,8 @@ final class ProcessLedger implements AutoCloseable {
 
     static final String LOCK_FILE = "embedded.lock";
     static final String PID_FILE = "embedded.pids";
-    static final Set<String> COMPONENTS = Set.of("etcd", "kube-apiserver", "kube-controller-manager",
-            "kube-scheduler", "kwok");
+    static final Set<String> COMPONENTS =
+            Set.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok");
 
     private static final Logger log = LoggerFactory.getLogger(ProcessLedger.class);
 
@@ -52,8 +51,8 @@ final class ProcessLedger implements AutoCloseable {
         FileChannel channel = null;
         try {
             PrivateFiles.ownedDirectory(dir);
-            channel = PrivateFiles.open(dir.resolve(LOCK_FILE),
-                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+            channel = PrivateFiles.open(
+                    dir.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
             PrivateFiles.narrow(dir.resolve(LOCK_FILE)); // kept across starts: an earlier version made it 0644
             FileLock lock = channel.tryLock();
             if (lock == null) {
@@ -62,8 +61,10 @@ final class ProcessLedger implements AutoCloseable {
             return new ProcessLedger(dir, channel, lock);
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw new EmbeddedClusterException("work-dir", "another embedded cluster is running in " + dir
-                    + "; stop it or give this one another guide.embedded.work-dir");
+            throw new EmbeddedClusterException(
+                    "work-dir",
+                    "another embedded cluster is running in " + dir
+                            + "; stop it or give this one another guide.embedded.work-dir");
         } catch (IOException e) {
             closeQuietly(channel);
             throw new EmbeddedClusterException("work-dir", "cannot use " + dir + ": " + e.getMessage(), e);
@@ -97,8 +98,11 @@ final class ProcessLedger implements AutoCloseable {
                 continue;
             }
             ProcessHandle.of(pid).ifPresent(p -> {
-                log.warn("Ending {} (pid {}) left running by an earlier embedded cluster in {}",
-                        commandName(pid).orElse("?"), pid, workDir);
+                log.warn(
+                        "Ending {} (pid {}) left running by an earlier embedded cluster in {}",
+                        commandName(pid).orElse("?"),
+                        pid,
+                        workDir);
                 p.destroy();
                 ending.add(p);
             });
@@ -119,8 +123,13 @@ final class ProcessLedger implements AutoCloseable {
 
     /** Appends a started component to the pid file (flushed to disk before start() goes on). */
     synchronized void record(String component, long pid) {
-        try (FileChannel pids = PrivateFiles.open(workDir.resolve(PID_FILE), Set.of(StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC))) {
+        try (FileChannel pids = PrivateFiles.open(
+                workDir.resolve(PID_FILE),
+                Set.of(
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.SYNC))) {
             pids.write(StandardCharsets.UTF_8.encode(pid + " " + component + "\n"));
         } catch (IOException e) {
             throw new EmbeddedClusterException(component, "cannot record pid in " + workDir.resolve(PID_FILE), e);
@@ -153,14 +162,20 @@ final class ProcessLedger implements AutoCloseable {
             return false;
         }
         String prefix = workDir + "/";
-        return args.stream().anyMatch(a -> a.contains(prefix)) && args.stream().limit(2)
-                .map(a -> Path.of(a).getFileName()).anyMatch(n -> n != null && COMPONENTS.contains(n.toString()));
+        return args.stream().anyMatch(a -> a.contains(prefix))
+                && args.stream()
+                        .limit(2)
+                        .map(a -> Path.of(a).getFileName())
+                        .anyMatch(n -> n != null && COMPONENTS.contains(n.toString()));
     }
 
     private List<Long> scanProc() {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Long::parseLong)
-                    .filter(this::startedHere).toList();
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d+"))
+                    .map(Long::parseLong)
+                    .filter(this::startedHere)
+                    .toList();
         } catch (IOException | RuntimeException e) {
             return List.of();
         }
@@ -188,7 +203,9 @@ final class ProcessLedger implements AutoCloseable {
 
     private static Optional<String> commandName(long pid) {
         List<String> args = cmdline(pid);
-        return args.isEmpty() ? Optional.empty() : Optional.of(Path.of(args.get(0)).getFileName().toString());
+        return args.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Path.of(args.get(0)).getFileName().toString());
     }
 
     private static void awaitEnd(ProcessHandle p, long deadlineNanos) {

@@ -3,7 +3,6 @@ package io.kubeguide.sandbox.provider;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.sandbox.embedded.EmbeddedCluster;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,8 @@ import java.util.Optional;
  */
 public final class EmbeddedClusterConnection implements ClusterConnection {
 
-    private static final List<String> COMPONENTS = List.of("etcd", "kube-apiserver", "kube-controller-manager",
-            "kube-scheduler", "kwok");
+    private static final List<String> COMPONENTS =
+            List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok");
 
     private final EmbeddedClusterProperties properties;
     private EmbeddedCluster cluster;
@@ -55,9 +54,10 @@ public final class EmbeddedClusterConnection implements ClusterConnection {
     public static Optional<String> problem(EmbeddedClusterProperties props) {
         if (props.binDir() != null) {
             List<String> missing = missing(props.binDir());
-            return missing.isEmpty() ? Optional.empty()
-                    : Optional.of("guide.embedded.bin-dir " + props.binDir() + " lacks " + String.join(", ", missing)
-                    + ".");
+            return missing.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(
+                            "guide.embedded.bin-dir " + props.binDir() + " lacks " + String.join(", ", missing) + ".");
         }
         if (missing(props.versionedBinDir()).isEmpty()) {
             return Optional.empty();
@@ -69,13 +69,16 @@ public final class EmbeddedClusterConnection implements ClusterConnection {
             return Optional.empty();
         }
         return Optional.of("the embedded control plane's binaries are not in " + props.versionedBinDir()
-                + " and cannot be built here (" + (onPath("go") ? "embedded-cluster/build.sh not found"
-                : "no Go toolchain on the PATH") + "): install Go and run embedded-cluster/build.sh, or set "
+                + " and cannot be built here ("
+                + (onPath("go") ? "embedded-cluster/build.sh not found" : "no Go toolchain on the PATH")
+                + "): install Go and run embedded-cluster/build.sh, or set "
                 + "guide.embedded.bin-dir.");
     }
 
     private static List<String> missing(Path dir) {
-        return COMPONENTS.stream().filter(c -> !Files.isExecutable(dir.resolve(c))).toList();
+        return COMPONENTS.stream()
+                .filter(c -> !Files.isExecutable(dir.resolve(c)))
+                .toList();
     }
 
     private static Optional<Path> buildScript(EmbeddedClusterProperties props) {

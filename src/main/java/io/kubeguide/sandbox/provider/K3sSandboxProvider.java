@@ -12,12 +12,11 @@ import io.kubeguide.sandbox.SandboxFence;
 import io.kubeguide.sandbox.SandboxIdentity;
 import io.kubeguide.sandbox.SandboxLabels;
 import io.kubeguide.sandbox.SandboxProvider;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
-
-import java.util.List;
 
 /**
  * A K3s server in its own container per sandbox (Testcontainers), the learner fenced in a namespace inside it
@@ -61,7 +60,8 @@ public class K3sSandboxProvider implements SandboxProvider {
         KubernetesClient admin = null;
         try {
             container.start();
-            admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(container.getKubeConfigYaml()))
+            admin = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(container.getKubeConfigYaml()))
                     .build();
             SandboxAdmissionPolicy.install(admin); // each sandbox is a cluster of its own
             LearnerCredentials credentials = SandboxFence.fence(admin, identity, allowedImages);
@@ -82,7 +82,10 @@ public class K3sSandboxProvider implements SandboxProvider {
             return false;
         }
         try {
-            Namespace ns = sandbox.adminClient().namespaces().withName(sandbox.namespace()).get();
+            Namespace ns = sandbox.adminClient()
+                    .namespaces()
+                    .withName(sandbox.namespace())
+                    .get();
             return ns != null && ns.getMetadata().getDeletionTimestamp() == null;
         } catch (KubernetesClientException e) {
             log.warn("K3s sandbox {} did not answer: {}", sandbox.namespace(), e.getMessage());

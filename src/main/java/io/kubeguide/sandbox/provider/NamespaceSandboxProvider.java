@@ -10,14 +10,13 @@ import io.kubeguide.sandbox.SandboxAdmissionPolicy;
 import io.kubeguide.sandbox.SandboxFence;
 import io.kubeguide.sandbox.SandboxIdentity;
 import io.kubeguide.sandbox.SandboxProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fenced namespace per sandbox on one cluster: the embedded control plane or a cluster from a kubeconfig. On
@@ -37,8 +36,12 @@ public class NamespaceSandboxProvider implements SandboxProvider {
     private GuideInstances instances;
     private ScheduledExecutorService heartbeat;
 
-    public NamespaceSandboxProvider(String name, ClusterConnection connection, String instanceId,
-                                    Duration leaseDuration, List<String> allowedImages) {
+    public NamespaceSandboxProvider(
+            String name,
+            ClusterConnection connection,
+            String instanceId,
+            Duration leaseDuration,
+            List<String> allowedImages) {
         this.name = name;
         this.connection = connection;
         this.instanceId = instanceId;
@@ -67,13 +70,20 @@ public class NamespaceSandboxProvider implements SandboxProvider {
             return thread;
         });
         long period = Math.max(1000, leaseDuration.toMillis() / 3);
-        heartbeat.scheduleAtFixedRate(() -> {
-            try {
-                registry.renew();
-            } catch (RuntimeException e) {
-                log.warn("Could not renew this guide instance's lease on the {} cluster: {}", name, e.getMessage());
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        registry.renew();
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "Could not renew this guide instance's lease on the {} cluster: {}",
+                                name,
+                                e.getMessage());
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
         instances = registry;
         admin = client;
     }
@@ -104,7 +114,10 @@ public class NamespaceSandboxProvider implements SandboxProvider {
     @Override
     public boolean isAlive(ProvisionedSandbox sandbox) {
         try {
-            Namespace ns = sandbox.adminClient().namespaces().withName(sandbox.namespace()).get();
+            Namespace ns = sandbox.adminClient()
+                    .namespaces()
+                    .withName(sandbox.namespace())
+                    .get();
             return ns != null && ns.getMetadata().getDeletionTimestamp() == null;
         } catch (KubernetesClientException e) {
             log.warn("The {} cluster did not answer about sandbox {}: {}", name, sandbox.namespace(), e.getMessage());
@@ -118,7 +131,10 @@ public class NamespaceSandboxProvider implements SandboxProvider {
             return; // the cluster is gone (e.g. the embedded one stopped at JVM exit), and the namespace with it
         }
         try {
-            Namespace ns = sandbox.adminClient().namespaces().withName(sandbox.namespace()).get();
+            Namespace ns = sandbox.adminClient()
+                    .namespaces()
+                    .withName(sandbox.namespace())
+                    .get();
             if (ns != null) {
                 GuideInstances.deleteSandbox(sandbox.adminClient(), ns);
             }

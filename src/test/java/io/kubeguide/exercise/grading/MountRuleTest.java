@@ -24,7 +24,8 @@ class MountRuleTest {
     private static Pod withVolumes(String[][] mounts, VolumeBuilder... volumes) {
         var container = new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("notes");
         for (String[] m : mounts) {
-            container.addToVolumeMounts(new VolumeMountBuilder().withName(m[0]).withMountPath(m[1]).build());
+            container.addToVolumeMounts(
+                    new VolumeMountBuilder().withName(m[0]).withMountPath(m[1]).build());
         }
         var spec = notes().editSpec().addToContainers(container.build());
         for (VolumeBuilder v : volumes) {
@@ -34,7 +35,10 @@ class MountRuleTest {
     }
 
     private static VolumeBuilder claim(String name, String claim) {
-        return new VolumeBuilder().withName(name).withNewPersistentVolumeClaim().withClaimName(claim)
+        return new VolumeBuilder()
+                .withName(name)
+                .withNewPersistentVolumeClaim()
+                .withClaimName(claim)
                 .endPersistentVolumeClaim();
     }
 
@@ -44,8 +48,8 @@ class MountRuleTest {
 
     @Test
     void theClaimMountedAtDataUnderAnyNameAndInAnyOrderPasses() {
-        Pod pod = withVolumes(new String[][] {{"scratch", "/tmp"}, {"store", "/data/"}}, emptyDir("scratch"),
-                claim("store", "data"));
+        Pod pod = withVolumes(
+                new String[][] {{"scratch", "/tmp"}, {"store", "/data/"}}, emptyDir("scratch"), claim("store", "data"));
         Outcome outcome = rule.evaluate(new FixedSandboxObjects().with(pod));
         assertThat(outcome.state()).isEqualTo(Outcome.State.PASSED);
         assertThat(outcome.message()).isEqualTo("container notes mounts volume store (claim data) at /data");
@@ -56,8 +60,9 @@ class MountRuleTest {
         Pod pod = withVolumes(new String[][] {{"scratch", "/data"}}, claim("data", "data"), emptyDir("scratch"));
         Outcome outcome = rule.evaluate(new FixedSandboxObjects().with(pod));
         assertThat(outcome.state()).isEqualTo(Outcome.State.FAILED);
-        assertThat(outcome.message()).isEqualTo("container notes mounts volume scratch (an emptyDir) at /data; "
-                + "expected a volume of claim data");
+        assertThat(outcome.message())
+                .isEqualTo("container notes mounts volume scratch (an emptyDir) at /data; "
+                        + "expected a volume of claim data");
     }
 
     @Test

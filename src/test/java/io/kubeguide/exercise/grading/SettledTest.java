@@ -15,31 +15,60 @@ import org.junit.jupiter.api.Test;
 class SettledTest {
 
     private static PersistentVolumeClaim claim(String size, String mode) {
-        return new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").withNamespace("sbx")
-                .endMetadata().withNewSpec().withStorageClassName("manual").withAccessModes(mode)
-                .withNewResources().withRequests(Map.of("storage", new Quantity(size))).endResources().endSpec()
-                .withNewStatus().withPhase("Pending").endStatus().build();
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName("data")
+                .withNamespace("sbx")
+                .endMetadata()
+                .withNewSpec()
+                .withStorageClassName("manual")
+                .withAccessModes(mode)
+                .withNewResources()
+                .withRequests(Map.of("storage", new Quantity(size)))
+                .endResources()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Pending")
+                .endStatus()
+                .build();
     }
 
     /** The volume of the storage exercises: 1Gi, ReadWriteOnce, class manual, reserved for sbx/data. */
     private static FixedSandboxObjects withReservedVolume() {
-        return new FixedSandboxObjects().with(new PersistentVolumeBuilder().withNewMetadata().withName("data-sbx")
-                .endMetadata().withNewSpec().withStorageClassName("manual").withAccessModes("ReadWriteOnce")
-                .withCapacity(Map.of("storage", new Quantity("1Gi"))).withNewClaimRef().withNamespace("sbx")
-                .withName("data").endClaimRef().endSpec().withNewStatus().withPhase("Available").endStatus().build());
+        return new FixedSandboxObjects()
+                .with(new PersistentVolumeBuilder()
+                        .withNewMetadata()
+                        .withName("data-sbx")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withStorageClassName("manual")
+                        .withAccessModes("ReadWriteOnce")
+                        .withCapacity(Map.of("storage", new Quantity("1Gi")))
+                        .withNewClaimRef()
+                        .withNamespace("sbx")
+                        .withName("data")
+                        .endClaimRef()
+                        .endSpec()
+                        .withNewStatus()
+                        .withPhase("Available")
+                        .endStatus()
+                        .build());
     }
 
     @Test
     void aClaimNoVolumeCanSatisfyNeverBinds() {
         var sandbox = withReservedVolume();
-        assertThat(Settled.neverBinds(FixedSandboxObjects.generic(claim("2Gi", "ReadWriteOnce")), sandbox)).isTrue();
-        assertThat(Settled.neverBinds(FixedSandboxObjects.generic(claim("1Gi", "ReadWriteMany")), sandbox)).isTrue();
+        assertThat(Settled.neverBinds(FixedSandboxObjects.generic(claim("2Gi", "ReadWriteOnce")), sandbox))
+                .isTrue();
+        assertThat(Settled.neverBinds(FixedSandboxObjects.generic(claim("1Gi", "ReadWriteMany")), sandbox))
+                .isTrue();
     }
 
     @Test
     void aClaimTheReservedVolumeFitsMayStillBind() {
         var sandbox = withReservedVolume();
-        assertThat(Settled.neverBinds(FixedSandboxObjects.generic(claim("1Gi", "ReadWriteOnce")), sandbox)).isFalse();
+        assertThat(Settled.neverBinds(FixedSandboxObjects.generic(claim("1Gi", "ReadWriteOnce")), sandbox))
+                .isFalse();
         assertThat(Settled.neverBinds(FixedSandboxObjects.generic(claim("1073741824", "ReadWriteOnce")), sandbox))
                 .isFalse();
         assertThat(Settled.neverBinds(FixedSandboxObjects.generic(claim("512Mi", "ReadWriteOnce")), sandbox))
@@ -50,20 +79,43 @@ class SettledTest {
     void theVolumeReservedForTheClaimIgnoresItsClassAsThePvControllerDoes() {
         PersistentVolumeClaim standard = claim("1Gi", "ReadWriteOnce");
         standard.getSpec().setStorageClassName("standard");
-        assertThat(Settled.neverBinds(FixedSandboxObjects.generic(standard), withReservedVolume())).isFalse();
+        assertThat(Settled.neverBinds(FixedSandboxObjects.generic(standard), withReservedVolume()))
+                .isFalse();
     }
 
     @Test
     void aDeploymentIsSettledOnlyWhenItsRolloutIsComplete() {
-        GenericKubernetesResource done = FixedSandboxObjects.generic(new DeploymentBuilder().withNewMetadata()
-                .withName("web").withGeneration(2L).endMetadata().withNewSpec().withReplicas(3).endSpec()
-                .withNewStatus().withObservedGeneration(2L).withReplicas(3).withUpdatedReplicas(3).withReadyReplicas(3)
-                .endStatus().build());
+        GenericKubernetesResource done = FixedSandboxObjects.generic(new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withGeneration(2L)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(3)
+                .endSpec()
+                .withNewStatus()
+                .withObservedGeneration(2L)
+                .withReplicas(3)
+                .withUpdatedReplicas(3)
+                .withReadyReplicas(3)
+                .endStatus()
+                .build());
         assertThat(ReplicaStatus.of(done).rolledOut()).isTrue();
-        GenericKubernetesResource scaling = FixedSandboxObjects.generic(new DeploymentBuilder().withNewMetadata()
-                .withName("web").withGeneration(3L).endMetadata().withNewSpec().withReplicas(4).endSpec()
-                .withNewStatus().withObservedGeneration(2L).withReplicas(3).withUpdatedReplicas(3).withReadyReplicas(3)
-                .endStatus().build());
+        GenericKubernetesResource scaling = FixedSandboxObjects.generic(new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withGeneration(3L)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(4)
+                .endSpec()
+                .withNewStatus()
+                .withObservedGeneration(2L)
+                .withReplicas(3)
+                .withUpdatedReplicas(3)
+                .withReadyReplicas(3)
+                .endStatus()
+                .build());
         assertThat(ReplicaStatus.of(scaling).rolledOut()).isFalse();
     }
 }

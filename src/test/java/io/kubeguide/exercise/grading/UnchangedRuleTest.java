@@ -20,13 +20,17 @@ class UnchangedRuleTest {
     void aChangedOrAddedListItemIsAChange() {
         assertThat(UnchangedRule.covers(SETUP_PORTS, List.of(Map.of("port", 8080, "targetPort", 8080)), "ports"))
                 .isFalse();
-        assertThat(UnchangedRule.covers(SETUP_PORTS, List.of(Map.of("port", 80, "targetPort", 8080),
-                Map.of("port", 81, "targetPort", 8080)), "ports")).isFalse();
+        assertThat(UnchangedRule.covers(
+                        SETUP_PORTS,
+                        List.of(Map.of("port", 80, "targetPort", 8080), Map.of("port", 81, "targetPort", 8080)),
+                        "ports"))
+                .isFalse();
     }
 
     @Test
     void labelMapsCompareWhole() {
-        assertThat(UnchangedRule.covers(Map.of("app", "web"), Map.of("app", "web"), "selector")).isTrue();
+        assertThat(UnchangedRule.covers(Map.of("app", "web"), Map.of("app", "web"), "selector"))
+                .isTrue();
         assertThat(UnchangedRule.covers(Map.of("app", "web"), Map.of("app", "web", "tier", "frontend"), "selector"))
                 .isFalse();
     }

@@ -35,10 +35,14 @@ class ValueMatcherTest {
 
     @Test
     void dnsNamesIgnoreATrailingDotAndCase() {
-        assertThat(ValueMatcher.same("payments.example.com.", "payments.example.com", null)).isTrue();
-        assertThat(ValueMatcher.same("Payments.Example.com", "payments.example.com", null)).isTrue();
-        assertThat(ValueMatcher.same("api.payments.example.com", "payments.example.com", null)).isFalse();
-        assertThat(ValueMatcher.same("payments.example.com.evil", "payments.example.com", null)).isFalse();
+        assertThat(ValueMatcher.same("payments.example.com.", "payments.example.com", null))
+                .isTrue();
+        assertThat(ValueMatcher.same("Payments.Example.com", "payments.example.com", null))
+                .isTrue();
+        assertThat(ValueMatcher.same("api.payments.example.com", "payments.example.com", null))
+                .isFalse();
+        assertThat(ValueMatcher.same("payments.example.com.evil", "payments.example.com", null))
+                .isFalse();
     }
 
     @Test
@@ -50,9 +54,11 @@ class ValueMatcherTest {
 
     @Test
     void rangesTakeNumbersAndQuantities() {
-        assertThat(ValueMatcher.within(30080, new BigDecimal(30000), new BigDecimal(32767))).isTrue();
+        assertThat(ValueMatcher.within(30080, new BigDecimal(30000), new BigDecimal(32767)))
+                .isTrue();
         assertThat(ValueMatcher.within(80, new BigDecimal(30000), null)).isFalse();
-        assertThat(ValueMatcher.within("2Gi", new BigDecimal("1073741824"), null)).isTrue();
+        assertThat(ValueMatcher.within("2Gi", new BigDecimal("1073741824"), null))
+                .isTrue();
         assertThat(ValueMatcher.within("lots", null, null)).isFalse();
     }
 }

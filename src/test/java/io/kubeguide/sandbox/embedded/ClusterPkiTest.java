@@ -3,14 +3,13 @@ package io.kubeguide.sandbox.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.client.Config;
+import io.kubeguide.files.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-
-import io.fabric8.kubernetes.client.Config;
-import io.kubeguide.files.PrivateFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +19,7 @@ class ClusterPkiTest {
 
     @TempDir
     static Path tmp;
+
     static Path dir;
     static ClusterPki pki;
 
@@ -35,20 +35,24 @@ class ClusterPkiTest {
         X509Certificate etcdCa = pki.etcdCa().certificate();
         assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
         assertThat(etcdCa.getBasicConstraints()).isGreaterThanOrEqualTo(0);
-        for (ClusterPki.Issued issued : List.of(pki.apiServer(), pki.admin(), pki.controllerManager(),
-                pki.scheduler(), pki.kwok())) {
+        for (ClusterPki.Issued issued :
+                List.of(pki.apiServer(), pki.admin(), pki.controllerManager(), pki.scheduler(), pki.kwok())) {
             issued.certificate().verify(ca.getPublicKey());
             issued.certificate().checkValidity();
-            assertThat(issued.certificate().getBasicConstraints()).as(issued.name()).isEqualTo(-1);
+            assertThat(issued.certificate().getBasicConstraints())
+                    .as(issued.name())
+                    .isEqualTo(-1);
             assertThat(Files.readString(issued.certFile())).startsWith("-----BEGIN CERTIFICATE-----");
             // etcd trusts its own CA only: no cluster identity (not even admin) can talk to etcd directly
-            assertThatThrownBy(() -> issued.certificate().verify(etcdCa.getPublicKey())).as(issued.name())
+            assertThatThrownBy(() -> issued.certificate().verify(etcdCa.getPublicKey()))
+                    .as(issued.name())
                     .isInstanceOf(java.security.SignatureException.class);
         }
         for (ClusterPki.Issued issued : List.of(pki.etcdServer(), pki.apiServerEtcdClient())) {
             issued.certificate().verify(etcdCa.getPublicKey());
             issued.certificate().checkValidity();
-            assertThatThrownBy(() -> issued.certificate().verify(ca.getPublicKey())).as(issued.name())
+            assertThatThrownBy(() -> issued.certificate().verify(ca.getPublicKey()))
+                    .as(issued.name())
                     .isInstanceOf(java.security.SignatureException.class);
         }
     }
@@ -70,7 +74,8 @@ class ClusterPkiTest {
     @Test
     void apiServerCertificateServesLoopbackAndTheKubernetesService() throws Exception {
         List<String> names = pki.apiServer().certificate().getSubjectAlternativeNames().stream()
-                .map(san -> san.get(1).toString()).toList();
+                .map(san -> san.get(1).toString())
+                .toList();
         assertThat(names).contains("127.0.0.1", "localhost", "10.96.0.1", "kubernetes.default.svc");
         assertThat(pki.apiServer().certificate().getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
     }
@@ -78,8 +83,12 @@ class ClusterPkiTest {
     @Test
     void clientIdentitiesAreWhatTheApiServerAuthorises() throws Exception {
         assertThat(pki.admin().certificate().getSubjectX500Principal().getName())
-                .contains("O=system:masters").contains("CN=kubeguide-admin");
-        assertThat(pki.controllerManager().certificate().getSubjectX500Principal().getName())
+                .contains("O=system:masters")
+                .contains("CN=kubeguide-admin");
+        assertThat(pki.controllerManager()
+                        .certificate()
+                        .getSubjectX500Principal()
+                        .getName())
                 .isEqualTo("CN=system:kube-controller-manager,O=system:masters");
         assertThat(pki.scheduler().certificate().getSubjectX500Principal().getName())
                 .isEqualTo("CN=system:kube-scheduler");
@@ -91,9 +100,9 @@ class ClusterPkiTest {
         // Go's keyutil accepts SEC1 "EC PRIVATE KEY" with the named curve (and PKCS#8); public keys as PKIX.
         assertThat(Files.readString(pki.admin().keyFile())).startsWith("-----BEGIN EC PRIVATE KEY-----");
         assertThat(Files.readString(pki.saKeyFile())).startsWith("-----BEGIN EC PRIVATE KEY-----");
-        org.bouncycastle.asn1.sec.ECPrivateKey sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
-                java.util.Base64.getMimeDecoder().decode(Files.readString(pki.admin().keyFile())
-                        .replaceAll("-----[A-Z ]+-----", "")));
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+                org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(java.util.Base64.getMimeDecoder()
+                        .decode(Files.readString(pki.admin().keyFile()).replaceAll("-----[A-Z ]+-----", "")));
         assertThat(sec1.getParametersObject()).as("named curve in the key").hasToString("1.2.840.10045.3.1.7");
         assertThat(Files.readString(pki.saPublicKeyFile())).startsWith("-----BEGIN PUBLIC KEY-----");
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,32 +17,46 @@ class ComponentFailureTest {
 
     @Test
     void aComponentThatExitsIsNamedWithTheTailOfItsLog() throws Exception {
-        Path bin = FakeComponents.binDir(tmp.resolve("bin"), Map.of("etcd",
-                "#!/bin/sh\necho 'starting etcd'\necho 'etcdmain: listen tcp: address already in use' >&2\nexit 3\n"));
+        Path bin = FakeComponents.binDir(
+                tmp.resolve("bin"),
+                Map.of(
+                        "etcd",
+                        "#!/bin/sh\necho 'starting etcd'\necho 'etcdmain: listen tcp: address already in use' >&2\nexit 3\n"));
         Path work = tmp.resolve("work");
-        EmbeddedClusterProperties props = EmbeddedClusterProperties.defaults().withBinDir(bin).withWorkDir(work)
+        EmbeddedClusterProperties props = EmbeddedClusterProperties.defaults()
+                .withBinDir(bin)
+                .withWorkDir(work)
                 .withStartTimeout(Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> EmbeddedCluster.start(props))
-                .isInstanceOfSatisfying(EmbeddedClusterException.class, e -> assertThat(e.component()).isEqualTo("etcd"))
+                .isInstanceOfSatisfying(
+                        EmbeddedClusterException.class,
+                        e -> assertThat(e.component()).isEqualTo("etcd"))
                 .hasMessageContaining("etcd: exited during start (exit code 3)")
                 .hasMessageContaining("address already in use")
                 .hasMessageContaining(work.resolve("logs/etcd.log").toString());
-        assertThat(FakeComponents.processesUsing(work)).as("processes left running").isEmpty();
+        assertThat(FakeComponents.processesUsing(work))
+                .as("processes left running")
+                .isEmpty();
     }
 
     @Test
     void aComponentThatNeverGetsReadyIsNamedWhenTheTimeoutPasses() throws Exception {
         Path bin = FakeComponents.binDir(tmp.resolve("bin"), Map.of());
         Path work = tmp.resolve("work");
-        EmbeddedClusterProperties props = EmbeddedClusterProperties.defaults().withBinDir(bin).withWorkDir(work)
+        EmbeddedClusterProperties props = EmbeddedClusterProperties.defaults()
+                .withBinDir(bin)
+                .withWorkDir(work)
                 .withStartTimeout(Duration.ofSeconds(4));
 
         assertThatThrownBy(() -> EmbeddedCluster.start(props))
-                .isInstanceOfSatisfying(EmbeddedClusterException.class,
+                .isInstanceOfSatisfying(
+                        EmbeddedClusterException.class,
                         e -> assertThat(e.component()).isEqualTo("kube-apiserver"))
                 .hasMessageContaining("within the start timeout")
                 .hasMessageContaining("kube-apiserver started with");
-        assertThat(FakeComponents.processesUsing(work)).as("processes left running").isEmpty();
+        assertThat(FakeComponents.processesUsing(work))
+                .as("processes left running")
+                .isEmpty();
     }
 }

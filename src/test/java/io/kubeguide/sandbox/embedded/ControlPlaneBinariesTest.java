@@ -3,6 +3,7 @@ package io.kubeguide.sandbox.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
-
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,7 @@ class ControlPlaneBinariesTest {
 
     @TempDir
     Path tmp;
+
     private HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final String arch = ControlPlaneBinaries.goArch();
@@ -57,14 +57,24 @@ class ControlPlaneBinariesTest {
         for (String c : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl")) {
             byte[] binary = ("#!/bin/sh\necho " + c + "\n").getBytes(StandardCharsets.UTF_8);
             files.put("/k8s/v" + K8S + "/bin/linux/" + arch + "/" + c, binary);
-            files.put("/k8s/v" + K8S + "/bin/linux/" + arch + "/" + c + ".sha256", sha256(binary).getBytes());
+            files.put(
+                    "/k8s/v" + K8S + "/bin/linux/" + arch + "/" + c + ".sha256",
+                    sha256(binary).getBytes());
         }
         String etcdDir = "etcd-v" + ETCD + "-linux-" + arch;
-        byte[] tarball = tarGz(Map.of(etcdDir + "/README.md", "docs".getBytes(), etcdDir + "/etcd",
-                "#!/bin/sh\necho etcd\n".getBytes(), etcdDir + "/etcdctl", "#!/bin/sh\n".getBytes()));
+        byte[] tarball = tarGz(Map.of(
+                etcdDir + "/README.md",
+                "docs".getBytes(),
+                etcdDir + "/etcd",
+                "#!/bin/sh\necho etcd\n".getBytes(),
+                etcdDir + "/etcdctl",
+                "#!/bin/sh\n".getBytes()));
         files.put("/etcd/v" + ETCD + "/" + etcdDir + ".tar.gz", tarball);
-        files.put("/etcd/v" + ETCD + "/SHA256SUMS", (sha256("other".getBytes()) + "  etcd-v" + ETCD
-                + "-darwin-arm64.zip\n" + sha256(tarball) + "  " + etcdDir + ".tar.gz\n").getBytes());
+        files.put(
+                "/etcd/v" + ETCD + "/SHA256SUMS",
+                (sha256("other".getBytes()) + "  etcd-v" + ETCD + "-darwin-arm64.zip\n" + sha256(tarball) + "  "
+                                + etcdDir + ".tar.gz\n")
+                        .getBytes());
         files.put("/kwok/v" + KWOK + "/kwok-linux-" + arch, "#!/bin/sh\necho kwok\n".getBytes());
     }
 
@@ -75,8 +85,8 @@ class ControlPlaneBinariesTest {
 
     private EmbeddedClusterProperties props(Path cache, String kwokSha) {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        return EmbeddedClusterProperties.defaults().withReleases(cache, base.resolve("/k8s"), base.resolve("/etcd"),
-                base.resolve("/kwok/"), kwokSha);
+        return EmbeddedClusterProperties.defaults()
+                .withReleases(cache, base.resolve("/k8s"), base.resolve("/etcd"), base.resolve("/kwok/"), kwokSha);
     }
 
     @Test
@@ -92,11 +102,15 @@ class ControlPlaneBinariesTest {
         assertThat(Files.readString(bin.resolve("kube-scheduler"))).contains("echo kube-scheduler");
         assertThat(Files.isExecutable(bin.resolve("kwok"))).isTrue();
         assertThat(Files.readString(bin.resolve("kubectl"))).contains("echo kubectl");
-        assertThat(Files.list(bin.getParent()).map(p -> p.getFileName().toString()).toList())
-                .as("no staging directory left").containsExactly("bin");
+        assertThat(Files.list(bin.getParent())
+                        .map(p -> p.getFileName().toString())
+                        .toList())
+                .as("no staging directory left")
+                .containsExactly("bin");
         // The second resolve is served by the cache alone.
         server.stop(0);
-        assertThat(ControlPlaneBinaries.resolve(props(cache, kwokSha), tmp.resolve("logs"))).isEqualTo(bin);
+        assertThat(ControlPlaneBinaries.resolve(props(cache, kwokSha), tmp.resolve("logs")))
+                .isEqualTo(bin);
     }
 
     @Test
@@ -105,8 +119,8 @@ class ControlPlaneBinariesTest {
         String path = "/k8s/v" + K8S + "/bin/linux/" + arch + "/kube-controller-manager";
         files.put(path, "#!/bin/sh\necho tampered\n".getBytes());
 
-        assertThatThrownBy(() -> ControlPlaneBinaries.resolve(props(cache, sha256(files.get("/kwok/v" + KWOK
-                + "/kwok-linux-" + arch))), tmp.resolve("logs")))
+        assertThatThrownBy(() -> ControlPlaneBinaries.resolve(
+                        props(cache, sha256(files.get("/kwok/v" + KWOK + "/kwok-linux-" + arch))), tmp.resolve("logs")))
                 .isInstanceOf(EmbeddedClusterException.class)
                 .hasMessageContaining("SHA-256 mismatch")
                 .hasMessageContaining("kube-controller-manager");
@@ -119,9 +133,12 @@ class ControlPlaneBinariesTest {
         String etcdDir = "etcd-v" + ETCD + "-linux-" + arch;
         files.put("/etcd/v" + ETCD + "/SHA256SUMS", (sha256("x".getBytes()) + "  " + etcdDir + ".tar.gz\n").getBytes());
 
-        assertThatThrownBy(() -> ControlPlaneBinaries.download(props(cache, sha256(files.get("/kwok/v" + KWOK
-                + "/kwok-linux-" + arch))), cache.resolve("v" + K8S + "/bin")))
-                .isInstanceOf(IOException.class).hasMessageContaining("SHA-256 mismatch").hasMessageContaining(etcdDir);
+        assertThatThrownBy(() -> ControlPlaneBinaries.download(
+                        props(cache, sha256(files.get("/kwok/v" + KWOK + "/kwok-linux-" + arch))),
+                        cache.resolve("v" + K8S + "/bin")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("SHA-256 mismatch")
+                .hasMessageContaining(etcdDir);
         assertThat(cache.resolve("v" + K8S + "/bin")).doesNotExist();
     }
 

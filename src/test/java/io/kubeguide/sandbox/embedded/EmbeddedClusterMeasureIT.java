@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,22 +42,31 @@ class EmbeddedClusterMeasureIT {
                 times.add(millis);
                 rss.add(sumRss);
                 pss.add(sumPss);
-                report.append(String.format("start %d: ready in %d ms; RSS %d MiB, PSS %d MiB %s%n", i, millis,
-                        sumRss / 1024, sumPss / 1024, perComponent(memory)));
+                report.append(String.format(
+                        "start %d: ready in %d ms; RSS %d MiB, PSS %d MiB %s%n",
+                        i, millis, sumRss / 1024, sumPss / 1024, perComponent(memory)));
             }
         }
-        report.append(String.format("start-to-ready ms: median %d, min %d, max %d over %d starts%n", median(times),
+        report.append(String.format(
+                "start-to-ready ms: median %d, min %d, max %d over %d starts%n",
+                median(times),
                 times.stream().mapToLong(Long::longValue).min().orElse(0),
-                times.stream().mapToLong(Long::longValue).max().orElse(0), times.size()));
-        report.append(String.format("control plane memory once ready: RSS median %d MiB, PSS median %d MiB%n",
+                times.stream().mapToLong(Long::longValue).max().orElse(0),
+                times.size()));
+        report.append(String.format(
+                "control plane memory once ready: RSS median %d MiB, PSS median %d MiB%n",
                 median(rss) / 1024, median(pss) / 1024));
         Files.writeString(Path.of("target", "embedded-measure.txt"), report);
     }
 
     private static String perComponent(Map<String, long[]> memory) {
         StringBuilder out = new StringBuilder("(");
-        memory.forEach((name, m) -> out.append(out.length() > 1 ? ", " : "").append(name).append(' ')
-                .append(m[0] / 1024).append('/').append(m[1] / 1024));
+        memory.forEach((name, m) -> out.append(out.length() > 1 ? ", " : "")
+                .append(name)
+                .append(' ')
+                .append(m[0] / 1024)
+                .append('/')
+                .append(m[1] / 1024));
         return out.append(" MiB RSS/PSS)").toString();
     }
 

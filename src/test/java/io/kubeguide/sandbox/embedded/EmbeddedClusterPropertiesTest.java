@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -55,6 +54,7 @@ class EmbeddedClusterPropertiesTest {
         assertThat(props.nodes()).isEqualTo(3);
         assertThat(props.kwokSha256()).isEqualTo("abc");
         assertThat(props.startTimeout()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(props.versionedBinDir()).endsWith(Path.of("v" + EmbeddedClusterProperties.DEFAULT_KUBERNETES_VERSION, "bin"));
+        assertThat(props.versionedBinDir())
+                .endsWith(Path.of("v" + EmbeddedClusterProperties.DEFAULT_KUBERNETES_VERSION, "bin"));
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** Stopping the cluster leaves no child process and frees its ports. Uses a cluster of its own. */
@@ -27,24 +26,44 @@ class EmbeddedClusterStopIT {
         assertThat(pids.keySet()).containsExactlyInAnyOrder(ControlPlaneBinaries.COMPONENTS.toArray(String[]::new));
         assertThat(cluster.isRunning()).isTrue();
         // etcd client, API server, controller manager, scheduler; etcd's peer endpoint is a unix socket
-        assertThat(ports).hasSize(4).allSatisfy(port -> assertThat(EmbeddedCluster.portFree(port)).isFalse());
-        assertThat(work.resolve(EmbeddedCluster.ETCD_PEER_SOCKET)).exists().satisfies(socket ->
-                assertThat(Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class).isOther())
-                        .as("a socket").isTrue());
+        assertThat(ports)
+                .hasSize(4)
+                .allSatisfy(port -> assertThat(EmbeddedCluster.portFree(port)).isFalse());
+        assertThat(work.resolve(EmbeddedCluster.ETCD_PEER_SOCKET))
+                .exists()
+                .satisfies(socket -> assertThat(
+                                Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class)
+                                        .isOther())
+                        .as("a socket")
+                        .isTrue());
         assertThat(cluster.adminClient().nodes().list().getItems()).hasSizeGreaterThanOrEqualTo(2);
 
         cluster.close();
 
         assertThat(pids.values()).allSatisfy(pid -> {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid " + pid).isNotEqualTo(
-                    java.util.Optional.of(true));
-            assertThat(Path.of("/proc", Long.toString(pid))).as("/proc entry of pid " + pid).doesNotExist();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                    .as("pid " + pid)
+                    .isNotEqualTo(java.util.Optional.of(true));
+            assertThat(Path.of("/proc", Long.toString(pid)))
+                    .as("/proc entry of pid " + pid)
+                    .doesNotExist();
         });
-        assertThat(ProcessHandle.current().children().filter(p -> pids.containsValue(p.pid())).toList()).isEmpty();
-        assertThat(FakeComponents.processesUsing(work)).as("processes using " + work).isEmpty();
-        assertThat(ports).allSatisfy(port -> assertThat(EmbeddedCluster.portFree(port)).as("port " + port).isTrue());
+        assertThat(ProcessHandle.current()
+                        .children()
+                        .filter(p -> pids.containsValue(p.pid()))
+                        .toList())
+                .isEmpty();
+        assertThat(FakeComponents.processesUsing(work))
+                .as("processes using " + work)
+                .isEmpty();
+        assertThat(ports)
+                .allSatisfy(port -> assertThat(EmbeddedCluster.portFree(port))
+                        .as("port " + port)
+                        .isTrue());
         assertThat(work.resolve(ProcessLedger.PID_FILE)).doesNotExist();
-        assertThat(work.resolve(EmbeddedCluster.ETCD_PEER_SOCKET)).as("removed by etcd on stop").doesNotExist();
+        assertThat(work.resolve(EmbeddedCluster.ETCD_PEER_SOCKET))
+                .as("removed by etcd on stop")
+                .doesNotExist();
         assertThat(Files.readString(work.resolve("logs/kube-apiserver.log"))).isNotEmpty();
         cluster.close(); // idempotent
     }

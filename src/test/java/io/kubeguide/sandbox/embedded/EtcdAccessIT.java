@@ -16,11 +16,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -44,7 +42,9 @@ class EtcdAccessIT {
         pki = cluster.workDir().resolve("pki");
         // where the API server itself reaches etcd, read from its command line
         String servers = ProcessLedger.cmdline(cluster.pids().get("kube-apiserver")).stream()
-                .filter(a -> a.startsWith("--etcd-servers=")).findFirst().orElseThrow()
+                .filter(a -> a.startsWith("--etcd-servers="))
+                .findFirst()
+                .orElseThrow()
                 .substring("--etcd-servers=".length());
         etcd = URI.create(servers.split(",")[0]);
         assertThat(etcd.getScheme()).isEqualTo("https");
@@ -65,7 +65,10 @@ class EtcdAccessIT {
     }
 
     private static HttpResponse<String> get(HttpClient http) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(etcd.resolve("/health")).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(etcd.resolve("/health"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -97,7 +100,10 @@ class EtcdAccessIT {
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 }

@@ -14,15 +14,15 @@ final class FakeComponents {
     static final String RUNS = "#!/bin/sh\necho \"$(basename \"$0\") started with $# flags\"\n"
             + "trap 'exit 0' TERM INT\nwhile :; do sleep 0.2; done\n";
 
-    private FakeComponents() {
-    }
+    private FakeComponents() {}
 
     /** A bin dir where every component runs forever unless {@code scripts} gives it another body. */
     static Path binDir(Path dir, Map<String, String> scripts) {
         try {
             Files.createDirectories(dir);
-            for (String component : java.util.stream.Stream.concat(ControlPlaneBinaries.COMPONENTS.stream(),
-                    ControlPlaneBinaries.TOOLS.stream()).toList()) {
+            for (String component : java.util.stream.Stream.concat(
+                            ControlPlaneBinaries.COMPONENTS.stream(), ControlPlaneBinaries.TOOLS.stream())
+                    .toList()) {
                 Path file = dir.resolve(component);
                 Files.writeString(file, scripts.getOrDefault(component, RUNS));
                 file.toFile().setExecutable(true);
@@ -37,7 +37,9 @@ final class FakeComponents {
     static List<Long> processesUsing(Path workDir) throws IOException {
         String prefix = workDir.toAbsolutePath().normalize() + "/";
         try (var entries = Files.list(Path.of("/proc"))) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Long::parseLong)
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d+"))
+                    .map(Long::parseLong)
                     .filter(pid -> pid != ProcessHandle.current().pid())
                     .filter(pid -> ProcessLedger.cmdline(pid).stream().anyMatch(a -> a.contains(prefix)))
                     .toList();

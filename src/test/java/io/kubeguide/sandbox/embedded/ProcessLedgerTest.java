@@ -3,13 +3,12 @@ package io.kubeguide.sandbox.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubeguide.files.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import io.kubeguide.files.PrivateFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,15 +23,18 @@ class ProcessLedgerTest {
         Path work = Files.createDirectories(tmp.resolve("work")).toAbsolutePath();
         Path bin = FakeComponents.binDir(work.resolve("bin"), Map.of());
         // What a crashed JVM leaves: components started in the work dir, one of them recorded in the pid file...
-        Process recorded = new ProcessBuilder("/bin/sh", bin.resolve("kube-apiserver").toString(),
-                "--cert-dir=" + work.resolve("pki")).start();
+        Process recorded = new ProcessBuilder(
+                        "/bin/sh", bin.resolve("kube-apiserver").toString(), "--cert-dir=" + work.resolve("pki"))
+                .start();
         // ...one that started but never made it into the pid file...
-        Process unrecorded = new ProcessBuilder("/bin/sh", bin.resolve("etcd").toString(),
-                "--data-dir=" + work.resolve("etcd")).start();
+        Process unrecorded = new ProcessBuilder(
+                        "/bin/sh", bin.resolve("etcd").toString(), "--data-dir=" + work.resolve("etcd"))
+                .start();
         // ...and a stranger whose pid happens to be in the file (pid reuse): it must survive.
         Process stranger = new ProcessBuilder("sleep", "60").start();
         try {
-            Files.writeString(work.resolve(ProcessLedger.PID_FILE),
+            Files.writeString(
+                    work.resolve(ProcessLedger.PID_FILE),
                     recorded.pid() + " kube-apiserver\n" + stranger.pid() + " kwok\n");
 
             try (ProcessLedger ledger = ProcessLedger.open(work)) {

@@ -12,8 +12,7 @@ public final class SharedEmbeddedCluster {
     private static EmbeddedCluster cluster;
     private static RuntimeException failure;
 
-    private SharedEmbeddedCluster() {
-    }
+    private SharedEmbeddedCluster() {}
 
     public static synchronized EmbeddedCluster get() {
         if (failure != null) {
@@ -23,8 +22,8 @@ public final class SharedEmbeddedCluster {
             EmbeddedClusterProperties props = EmbeddedClusterProperties.defaults()
                     .withWorkDir(Path.of("target", "embedded-cluster").toAbsolutePath());
             // a busy CI machine (2 cores shared with other builds) can take longer than the default to start it
-            props = props.withStartTimeout(java.time.Duration.parse(
-                    System.getProperty("guide.embedded.start-timeout", "PT5M")));
+            props = props.withStartTimeout(
+                    java.time.Duration.parse(System.getProperty("guide.embedded.start-timeout", "PT5M")));
             String binDir = System.getProperty("guide.embedded.bin-dir");
             if (binDir != null && !binDir.isBlank()) {
                 props = props.withBinDir(Path.of(binDir));

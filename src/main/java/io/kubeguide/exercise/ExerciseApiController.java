@@ -1,7 +1,9 @@
 package io.kubeguide.exercise;
 
-import io.kubeguide.BudgetSpentException;
 import io.kubeguide.exercise.SubmissionRateLimiter.Decision;
+import io.kubeguide.exercise.spec.ExerciseSpec;
+import io.kubeguide.limits.BodyTooLargeException;
+import io.kubeguide.limits.BudgetSpentException;
 import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.progress.ProgressService;
 import io.kubeguide.sandbox.SandboxRefusedException;
@@ -9,7 +11,6 @@ import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxState;
 import io.kubeguide.sandbox.SandboxStatus;
 import io.kubeguide.sandbox.SandboxUnavailableException;
-import io.kubeguide.web.RequestSizeLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -154,9 +155,9 @@ class ExerciseApiController {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                        HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimitFilter.tooLarge(tooLarge.limit()));
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                ProblemDetail problem =
+                        ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.sentence());
                 problem.setTitle("Request too large");
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                         .header(HttpHeaders.CONNECTION, "close")

@@ -1,5 +1,8 @@
 package io.kubeguide.exercise;
 
+import io.kubeguide.exercise.spec.ExerciseSpec;
+import io.kubeguide.exercise.spec.ExerciseSpecParser;
+import io.kubeguide.exercise.spec.InvalidExerciseSpecException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.kubeguide.exercise;
 import io.kubeguide.exercise.SubmissionRateLimiter.Decision;
 import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.exercise.view.ExerciseMarkdown;
 import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.progress.ProgressService;

@@ -1,5 +1,6 @@
 package io.kubeguide.exercise;
 
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.lesson.Lesson;
 import io.kubeguide.lesson.LessonPageContributor;
 import java.util.LinkedHashMap;

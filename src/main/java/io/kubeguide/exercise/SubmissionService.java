@@ -8,6 +8,7 @@ import io.kubeguide.exercise.SubmissionValidator.ValidatedSubmission;
 import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
 import io.kubeguide.exercise.grading.Grader;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.progress.ProgressService;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxRequest;
@@ -170,7 +171,7 @@ public class SubmissionService {
                 : yaml.length() > SubmissionValidator.MAX_BYTES
                         ? yaml.substring(0, SubmissionValidator.MAX_BYTES)
                         : yaml; // refused oversized YAML: keep the start
-        progress.record(learnerId, spec.id(), kept, report);
+        progress.record(learnerId, spec.id(), kept, report.passed(), report);
         return report;
     }
 

@@ -2,6 +2,8 @@ package io.kubeguide.exercise;
 
 import io.kubeguide.exercise.grading.GradeReport.Problem;
 import io.kubeguide.exercise.schema.DidYouMean;
+import io.kubeguide.exercise.spec.ExerciseSpec;
+import io.kubeguide.exercise.spec.KnownKinds;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,45 +48,6 @@ public class SubmissionValidator {
 
     private static final Set<Tag> STANDARD_TAGS =
             Set.of(Tag.MAP, Tag.SEQ, Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
-
-    /** Kinds of the built-in API that are not namespaced. */
-    static final Set<String> CLUSTER_SCOPED_KINDS = Set.of(
-            "Namespace",
-            "Node",
-            "PersistentVolume",
-            "ClusterRole",
-            "ClusterRoleBinding",
-            "StorageClass",
-            "CSIDriver",
-            "CSINode",
-            "VolumeAttachment",
-            "CustomResourceDefinition",
-            "APIService",
-            "PriorityClass",
-            "RuntimeClass",
-            "IngressClass",
-            "ValidatingWebhookConfiguration",
-            "MutatingWebhookConfiguration",
-            "ValidatingAdmissionPolicy",
-            "ValidatingAdmissionPolicyBinding",
-            "MutatingAdmissionPolicy",
-            "MutatingAdmissionPolicyBinding",
-            "CertificateSigningRequest",
-            "FlowSchema",
-            "PriorityLevelConfiguration",
-            "ComponentStatus",
-            "TokenReview",
-            "SubjectAccessReview",
-            "SelfSubjectAccessReview",
-            "SelfSubjectRulesReview",
-            "SelfSubjectReview",
-            "ClusterTrustBundle",
-            "DeviceClass",
-            "ResourceSlice",
-            "IPAddress",
-            "ServiceCIDR",
-            "StorageVersionMigration",
-            "VolumeAttributesClass");
 
     private static final List<String> SERVER_SET_METADATA =
             List.of("resourceVersion", "uid", "creationTimestamp", "managedFields", "generation", "selfLink");
@@ -271,7 +234,7 @@ public class SubmissionValidator {
             return null;
         }
         String kindName = (String) kind;
-        boolean clusterScoped = CLUSTER_SCOPED_KINDS.contains(kindName);
+        boolean clusterScoped = KnownKinds.isClusterScoped(kindName);
         Problem kindProblem =
                 apiVersion instanceof String av && !av.isBlank() ? checkKind(node, av, kindName, spec) : null;
         if (kindProblem != null) {
@@ -321,7 +284,7 @@ public class SubmissionValidator {
         Node kindNode = NodeLocator.valueNode(node, "kind");
         String allowed = String.join(", ", spec.allow());
         if (!spec.allows(kind)) {
-            if (CLUSTER_SCOPED_KINDS.contains(kind)) {
+            if (KnownKinds.isClusterScoped(kind)) {
                 return at(
                         kindNode.getStartMark(),
                         "kind " + kind + " is cluster-scoped and not part of this "

@@ -1,6 +1,6 @@
 package io.kubeguide.lesson;
 
-import io.kubeguide.web.SharedPages;
+import io.kubeguide.pages.SharedPages;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

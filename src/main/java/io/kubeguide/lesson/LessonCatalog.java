@@ -1,5 +1,6 @@
 package io.kubeguide.lesson;
 
+import io.kubeguide.content.ContentSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.kubeguide.lesson;
 
-import io.kubeguide.web.PageNotFoundException;
+import io.kubeguide.pages.PageNotFoundException;
 
 public class LessonNotFoundException extends PageNotFoundException {
 

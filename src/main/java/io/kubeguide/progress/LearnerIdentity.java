@@ -1,8 +1,8 @@
 package io.kubeguide.progress;
 
-import io.kubeguide.BudgetSpentException;
-import io.kubeguide.ClientBudgets;
-import io.kubeguide.GuideLimits;
+import io.kubeguide.limits.BudgetSpentException;
+import io.kubeguide.limits.ClientBudgets;
+import io.kubeguide.limits.GuideLimits;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,6 +1,6 @@
 package io.kubeguide.progress;
 
-import io.kubeguide.LogSafe;
+import io.kubeguide.logging.LogSafe;
 import io.kubeguide.sandbox.SandboxService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

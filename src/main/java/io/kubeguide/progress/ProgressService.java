@@ -1,7 +1,6 @@
 package io.kubeguide.progress;
 
-import io.kubeguide.GuideLimits;
-import io.kubeguide.exercise.grading.GradeReport;
+import io.kubeguide.limits.GuideLimits;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -32,21 +31,16 @@ public class ProgressService {
     }
 
     /**
-     * Stores a submission and its report; a passing report marks the exercise solved. Only the newest
+     * Stores a submission and its report (any object Jackson writes as JSON: the exercise's {@code GradeReport}, which
+     * progress does not need to know); a pass marks the exercise solved. Only the newest
      * {@code guide.limits.history-per-exercise} submissions of the learner and exercise are kept (refused ones count).
      */
     @Transactional
-    public Submission record(String learnerId, String exerciseId, String yaml, GradeReport report) {
+    public Submission record(String learnerId, String exerciseId, String yaml, boolean passed, Object report) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         Submission saved = submissions.save(new Submission(
-                null,
-                learnerId,
-                exerciseId,
-                yaml == null ? "" : yaml,
-                report.passed(),
-                json.writeValueAsString(report),
-                now));
-        if (report.passed()) {
+                null, learnerId, exerciseId, yaml == null ? "" : yaml, passed, json.writeValueAsString(report), now));
+        if (passed) {
             markSolved(learnerId, exerciseId, now);
         }
         trimHistory(learnerId, exerciseId);
@@ -103,9 +97,9 @@ public class ProgressService {
         return submissions.findByLearnerIdAndExerciseIdOrderByCreatedAtDescIdDesc(learnerId, exerciseId, Limit.of(max));
     }
 
-    /** The report stored with a submission. */
-    public GradeReport report(Submission submission) {
-        return json.readValue(submission.report(), GradeReport.class);
+    /** The report stored with a submission, read back as {@code type}. */
+    public <T> T report(Submission submission, Class<T> type) {
+        return json.readValue(submission.report(), type);
     }
 
     public long submissionCount(String learnerId) {

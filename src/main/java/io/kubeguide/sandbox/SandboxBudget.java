@@ -1,7 +1,7 @@
 package io.kubeguide.sandbox;
 
-import io.kubeguide.ClientBudgets;
-import io.kubeguide.GuideLimits;
+import io.kubeguide.limits.ClientBudgets;
+import io.kubeguide.limits.GuideLimits;
 import java.util.Optional;
 
 /** Sandboxes started per minute, on the whole guide and per client address ({@code guide.limits.sandboxes-*}). */

@@ -1,7 +1,7 @@
 package io.kubeguide.sandbox;
 
-import io.kubeguide.GuideLimits;
-import io.kubeguide.LogSafe;
+import io.kubeguide.limits.GuideLimits;
+import io.kubeguide.logging.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

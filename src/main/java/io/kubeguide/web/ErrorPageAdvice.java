@@ -1,5 +1,6 @@
 package io.kubeguide.web;
 
+import io.kubeguide.pages.PageNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;

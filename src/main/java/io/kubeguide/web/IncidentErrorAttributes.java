@@ -1,6 +1,6 @@
 package io.kubeguide.web;
 
-import io.kubeguide.LogSafe;
+import io.kubeguide.logging.LogSafe;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,8 @@
 package io.kubeguide.web;
 
-import io.kubeguide.GuideLimits;
 import io.kubeguide.exercise.ScriptSubmissions;
+import io.kubeguide.limits.BodyTooLargeException;
+import io.kubeguide.limits.GuideLimits;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.text.NumberFormat;
-import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -37,20 +36,6 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         this.submissionBody = limits.submissionBody().toBytes();
     }
 
-    /** The body was larger than the limit; nothing past the limit was read. */
-    public static class BodyTooLargeException extends IOException {
-        private final long limit;
-
-        BodyTooLargeException(long limit) {
-            super("request body larger than " + limit + " bytes");
-            this.limit = limit;
-        }
-
-        public long limit() {
-            return limit;
-        }
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -70,7 +55,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     static void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        String sentence = tooLarge(limit);
+        String sentence = BodyTooLargeException.sentence(limit);
         byte[] body;
         if (isApi(request) || ScriptSubmissions.MATCHER.matches(request)) {
             response.setContentType("application/problem+json");
@@ -83,13 +68,6 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
-    }
-
-    public static String tooLarge(long limit) {
-        return "The request body is larger than "
-                + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(limit)
-                + " bytes, the most the guide reads here; it was not read. Send less (a YAML submission is at most "
-                + "64 KiB).";
     }
 
     /** Counts the bytes read and fails past the limit. */

@@ -1,6 +1,6 @@
 package io.kubeguide.web;
 
-import io.kubeguide.BudgetSpentException;
+import io.kubeguide.limits.BudgetSpentException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

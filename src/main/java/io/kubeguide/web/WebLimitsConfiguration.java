@@ -1,6 +1,6 @@
 package io.kubeguide.web;
 
-import io.kubeguide.GuideLimits;
+import io.kubeguide.limits.GuideLimits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubeguide.GuideApplication;
 import io.kubeguide.exercise.ExerciseCatalog;
-import io.kubeguide.exercise.ExerciseSpec;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.progress.LearnerIdentity;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubeguide.exercise.SubmissionValidator.SubmittedObject;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;

@@ -3,6 +3,7 @@ package io.kubeguide.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.progress.LearnerIdentity;
 import jakarta.servlet.http.Cookie;
 import java.nio.file.Files;

@@ -2,7 +2,8 @@ package io.kubeguide.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubeguide.lesson.ClasspathContentSource;
+import io.kubeguide.content.ClasspathContentSource;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.lesson.Lesson;
 import io.kubeguide.lesson.LessonCatalog;
 import io.kubeguide.lesson.LessonRenderer;

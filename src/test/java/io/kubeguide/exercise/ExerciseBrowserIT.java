@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubeguide.GuideApplication;
 import io.kubeguide.browser.Browser;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.files.PrivateFiles;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
 import java.io.IOException;

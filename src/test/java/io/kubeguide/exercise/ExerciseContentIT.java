@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
 import io.kubeguide.exercise.grading.Grader;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxProperties;
 import io.kubeguide.sandbox.SandboxProviders;

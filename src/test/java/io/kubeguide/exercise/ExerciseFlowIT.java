@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.progress.ProgressService;
 import io.kubeguide.sandbox.Sandbox;

@@ -198,6 +198,7 @@ class ExerciseSafetyIT extends EngineTestSupport {
                     learner,
                     EXERCISE,
                     "attempt: " + i,
+                    false,
                     GradeReport.refused(EXERCISE, List.of(GradeReport.Problem.general("refused " + i)), List.of(), 0));
         }
         var history = progress.history(learner, EXERCISE, 1000);

@@ -2,7 +2,7 @@ package io.kubeguide.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubeguide.GuideLimits;
+import io.kubeguide.limits.GuideLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;

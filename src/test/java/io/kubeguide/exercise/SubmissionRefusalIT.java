@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.exercise.SubmissionApplier.ApplyResult;
 import io.kubeguide.exercise.schema.ApiSchema;
 import io.kubeguide.exercise.schema.ApiSchemas;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxService;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubeguide.exercise.SubmissionValidator.ValidatedSubmission;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -3,6 +3,8 @@ package io.kubeguide.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubeguide.content.ClasspathContentSource;
+import io.kubeguide.content.DirectoryContentSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.kubeguide.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubeguide.GuideLimits;
 import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
+import io.kubeguide.limits.GuideLimits;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -41,10 +41,10 @@ abstract class ProgressServiceContract {
     @Test
     void recordsSubmissionsAndSolvedExercises() {
         String learner = UUID.randomUUID().toString();
-        progress.record(learner, "services-clusterip", "kind: Service # wrong", report(false));
+        progress.record(learner, "services-clusterip", "kind: Service # wrong", false, report(false));
         assertThat(progress.solved(learner)).isEmpty();
-        progress.record(learner, "services-clusterip", "kind: Service # right", report(true));
-        progress.record(learner, "services-clusterip", "kind: Service # right again", report(true));
+        progress.record(learner, "services-clusterip", "kind: Service # right", true, report(true));
+        progress.record(learner, "services-clusterip", "kind: Service # right again", true, report(true));
         assertThat(progress.solved(learner)).containsExactly("services-clusterip");
 
         List<Submission> history = progress.history(learner, "services-clusterip", 10);
@@ -52,7 +52,7 @@ abstract class ProgressServiceContract {
                 .extracting(Submission::yaml)
                 .containsExactly("kind: Service # right again", "kind: Service # right", "kind: Service # wrong");
         assertThat(history.get(2).passed()).isFalse();
-        GradeReport stored = progress.report(history.get(2));
+        GradeReport stored = progress.report(history.get(2), GradeReport.class);
         assertThat(stored).isEqualTo(report(false));
         assertThat(progress.history(learner, "services-clusterip", 1)).hasSize(1);
     }
@@ -61,8 +61,8 @@ abstract class ProgressServiceContract {
     void learnersAreSeparateAndClearForgetsOnlyOne() {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
-        progress.record(a, "services-clusterip", "a", report(true));
-        progress.record(b, "services-clusterip", "b", report(true));
+        progress.record(a, "services-clusterip", "a", true, report(true));
+        progress.record(b, "services-clusterip", "b", true, report(true));
         progress.clear(a);
         assertThat(progress.solved(a)).isEmpty();
         assertThat(progress.history(a, "services-clusterip", 10)).isEmpty();
@@ -74,7 +74,7 @@ abstract class ProgressServiceContract {
     void keepsALargeReportAndYaml() {
         String learner = UUID.randomUUID().toString();
         String yaml = "# " + "x".repeat(64 * 1024 - 2);
-        progress.record(learner, "services-clusterip", yaml, report(false));
+        progress.record(learner, "services-clusterip", yaml, false, report(false));
         assertThat(progress.history(learner, "services-clusterip", 1).get(0).yaml())
                 .isEqualTo(yaml);
     }
@@ -82,9 +82,9 @@ abstract class ProgressServiceContract {
     @Test
     void keepsTheNewestFiftySubmissionsPerLearnerAndExercise() {
         String learner = UUID.randomUUID().toString();
-        progress.record(learner, "storage-pvc", "other exercise", report(true));
+        progress.record(learner, "storage-pvc", "other exercise", true, report(true));
         for (int i = 0; i < 53; i++) {
-            progress.record(learner, "services-clusterip", "attempt " + i, report(false));
+            progress.record(learner, "services-clusterip", "attempt " + i, false, report(false));
         }
         List<Submission> history = progress.history(learner, "services-clusterip", 100);
         assertThat(history).hasSize(50);
@@ -98,8 +98,8 @@ abstract class ProgressServiceContract {
     void movingALearnerMovesEverythingTheyOwn() {
         String old = UUID.randomUUID().toString();
         String fresh = UUID.randomUUID().toString();
-        progress.record(old, "services-clusterip", "a", report(true));
-        progress.record(old, "storage-pvc", "b", report(false));
+        progress.record(old, "services-clusterip", "a", true, report(true));
+        progress.record(old, "storage-pvc", "b", false, report(false));
         progress.moveLearner(old, fresh);
         assertThat(progress.solved(fresh)).containsExactly("services-clusterip");
         assertThat(progress.submissionCount(fresh)).isEqualTo(2);

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 import io.kubeguide.lesson.LessonCatalog;
+import io.kubeguide.pages.SharedPages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -41,7 +42,7 @@ import org.springframework.test.web.servlet.MockMvc;
 })
 class LessonPagesTest {
 
-    @ComponentScan(basePackageClasses = LessonCatalog.class)
+    @ComponentScan(basePackageClasses = {LessonCatalog.class, io.kubeguide.content.ContentSource.class})
     static class LessonBeans {
         // the layout lists each lesson's exercises (by bean name, as templates do)
         @org.springframework.context.annotation.Bean

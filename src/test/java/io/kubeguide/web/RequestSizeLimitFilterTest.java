@@ -3,7 +3,8 @@ package io.kubeguide.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubeguide.GuideLimits;
+import io.kubeguide.limits.BodyTooLargeException;
+import io.kubeguide.limits.GuideLimits;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
@@ -86,7 +87,7 @@ class RequestSizeLimitFilterTest {
                         // read on
                     }
                 })
-                .isInstanceOf(RequestSizeLimitFilter.BodyTooLargeException.class);
+                .isInstanceOf(BodyTooLargeException.class);
         assertThat(taken.get()).isEqualTo(4 * 1024 + 1);
     }
 
@@ -103,7 +104,7 @@ class RequestSizeLimitFilterTest {
                         // read on
                     }
                 })
-                .isInstanceOf(RequestSizeLimitFilter.BodyTooLargeException.class);
+                .isInstanceOf(BodyTooLargeException.class);
         assertThat(taken.get()).isEqualTo(8 * 1024 + 1);
     }
 }

@@ -3,6 +3,7 @@ package io.kubeguide.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import io.kubeguide.pages.SharedPages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.kubeguide.exercise.grading;
 
-import io.kubeguide.exercise.ExerciseSpec;
-import io.kubeguide.exercise.ExerciseSpec.Check;
+import io.kubeguide.exercise.spec.ExerciseSpec;
+import io.kubeguide.exercise.spec.ExerciseSpec.Check;
 
 /** Builds the rule of a check: one class per kind of check. */
 final class CheckRules {

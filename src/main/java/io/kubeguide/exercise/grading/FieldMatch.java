@@ -2,7 +2,7 @@ package io.kubeguide.exercise.grading;
 
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
-import io.kubeguide.exercise.ExerciseSpec.Check;
+import io.kubeguide.exercise.spec.ExerciseSpec.Check;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;

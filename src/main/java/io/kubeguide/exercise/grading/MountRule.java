@@ -1,7 +1,7 @@
 package io.kubeguide.exercise.grading;
 
-import io.kubeguide.exercise.ExerciseSpec.MountRef;
-import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
+import io.kubeguide.exercise.spec.ExerciseSpec.MountRef;
+import io.kubeguide.exercise.spec.ExerciseSpec.ResourceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

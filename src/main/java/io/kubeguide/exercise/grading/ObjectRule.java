@@ -1,9 +1,9 @@
 package io.kubeguide.exercise.grading;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.kubeguide.exercise.ExerciseSpec.Check;
-import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
-import io.kubeguide.exercise.KnownKinds;
+import io.kubeguide.exercise.spec.ExerciseSpec.Check;
+import io.kubeguide.exercise.spec.ExerciseSpec.ResourceRef;
+import io.kubeguide.exercise.spec.KnownKinds;
 import java.util.List;
 
 /** {@code resource: {kind, name}}: the object exists; with a {@code path}, that field matches. */

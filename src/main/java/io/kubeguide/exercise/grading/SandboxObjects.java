@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
+import io.kubeguide.exercise.spec.ExerciseSpec.ResourceRef;
 import java.util.List;
 
 /**

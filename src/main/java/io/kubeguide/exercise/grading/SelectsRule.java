@@ -3,8 +3,8 @@ package io.kubeguide.exercise.grading;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
-import io.kubeguide.exercise.ExerciseSpec.SelectsCondition;
+import io.kubeguide.exercise.spec.ExerciseSpec.ResourceRef;
+import io.kubeguide.exercise.spec.ExerciseSpec.SelectsCondition;
 import java.util.List;
 import java.util.Map;
 

@@ -2,8 +2,8 @@ package io.kubeguide.exercise.grading;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.kubeguide.exercise.ExerciseSpec.Check;
-import io.kubeguide.exercise.ExerciseSpec.ServicePortRef;
+import io.kubeguide.exercise.spec.ExerciseSpec.Check;
+import io.kubeguide.exercise.spec.ExerciseSpec.ServicePortRef;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.kubeguide.exercise.grading;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
+import io.kubeguide.exercise.spec.ExerciseSpec.ResourceRef;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.kubeguide.exercise.grading;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
-import io.kubeguide.exercise.ExerciseSpec.UnchangedCondition;
+import io.kubeguide.exercise.spec.ExerciseSpec.ResourceRef;
+import io.kubeguide.exercise.spec.ExerciseSpec.UnchangedCondition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

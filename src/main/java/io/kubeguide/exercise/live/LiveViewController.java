@@ -1,7 +1,7 @@
 package io.kubeguide.exercise.live;
 
 import io.kubeguide.exercise.ExerciseCatalog;
-import io.kubeguide.exercise.ExerciseSpec;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.progress.LearnerIdentity;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxState;

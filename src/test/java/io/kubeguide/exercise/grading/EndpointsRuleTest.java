@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.kubeguide.exercise.ExerciseSpec.EndpointsCondition;
+import io.kubeguide.exercise.spec.ExerciseSpec.EndpointsCondition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.kubeguide.exercise.ExerciseSpec.ResourceRef;
+import io.kubeguide.exercise.spec.ExerciseSpec.ResourceRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

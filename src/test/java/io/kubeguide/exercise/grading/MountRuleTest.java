@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.kubeguide.exercise.ExerciseSpec.MountRef;
+import io.kubeguide.exercise.spec.ExerciseSpec.MountRef;
 import org.junit.jupiter.api.Test;
 
 class MountRuleTest {

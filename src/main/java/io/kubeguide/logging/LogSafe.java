@@ -1,4 +1,4 @@
-package io.kubeguide;
+package io.kubeguide.logging;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

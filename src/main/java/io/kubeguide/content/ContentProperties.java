@@ -1,4 +1,4 @@
-package io.kubeguide.lesson;
+package io.kubeguide.content;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;

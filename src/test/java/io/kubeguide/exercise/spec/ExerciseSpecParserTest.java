@@ -1,4 +1,4 @@
-package io.kubeguide.exercise;
+package io.kubeguide.exercise.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

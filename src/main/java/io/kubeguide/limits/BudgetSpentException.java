@@ -1,4 +1,4 @@
-package io.kubeguide;
+package io.kubeguide.limits;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.kubeguide.exercise;
+package io.kubeguide.exercise.spec;
 
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +46,45 @@ public final class KnownKinds {
             Map.entry("CustomResourceDefinition", "apiextensions.k8s.io/v1"),
             Map.entry("PriorityClass", "scheduling.k8s.io/v1"));
 
+    /** Kinds of the built-in API that are not namespaced. */
+    private static final Set<String> CLUSTER_SCOPED = Set.of(
+            "Namespace",
+            "Node",
+            "PersistentVolume",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "StorageClass",
+            "CSIDriver",
+            "CSINode",
+            "VolumeAttachment",
+            "CustomResourceDefinition",
+            "APIService",
+            "PriorityClass",
+            "RuntimeClass",
+            "IngressClass",
+            "ValidatingWebhookConfiguration",
+            "MutatingWebhookConfiguration",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
+            "MutatingAdmissionPolicy",
+            "MutatingAdmissionPolicyBinding",
+            "CertificateSigningRequest",
+            "FlowSchema",
+            "PriorityLevelConfiguration",
+            "ComponentStatus",
+            "TokenReview",
+            "SubjectAccessReview",
+            "SelfSubjectAccessReview",
+            "SelfSubjectRulesReview",
+            "SelfSubjectReview",
+            "ClusterTrustBundle",
+            "DeviceClass",
+            "ResourceSlice",
+            "IPAddress",
+            "ServiceCIDR",
+            "StorageVersionMigration",
+            "VolumeAttributesClass");
+
     private KnownKinds() {}
 
     /** The apiVersion a built-in kind is served as, e.g. {@code apps/v1} for Deployment. */
@@ -54,7 +93,7 @@ public final class KnownKinds {
     }
 
     public static boolean isClusterScoped(String kind) {
-        return SubmissionValidator.CLUSTER_SCOPED_KINDS.contains(kind);
+        return CLUSTER_SCOPED.contains(kind);
     }
 
     /** Every kind name known here (for "did you mean"). */

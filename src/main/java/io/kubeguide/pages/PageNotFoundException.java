@@ -1,4 +1,4 @@
-package io.kubeguide.web;
+package io.kubeguide.pages;
 
 /**
  * Thrown by a controller when the page asked for does not exist (a lesson, an exercise...). Rendered as the 404 page

@@ -1,4 +1,4 @@
-package io.kubeguide.exercise;
+package io.kubeguide.exercise.spec;
 
 /** An exercise spec that does not follow the schema; stops the guide at start-up with the file's name. */
 public class InvalidExerciseSpecException extends RuntimeException {

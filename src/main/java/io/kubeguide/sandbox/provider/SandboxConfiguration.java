@@ -1,10 +1,11 @@
-package io.kubeguide.sandbox;
+package io.kubeguide.sandbox.provider;
 
+import io.kubeguide.sandbox.SandboxFenceProperties;
+import io.kubeguide.sandbox.SandboxProperties;
+import io.kubeguide.sandbox.SandboxProvider;
+import io.kubeguide.sandbox.SandboxProviderChoice;
+import io.kubeguide.sandbox.SandboxProviders;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
-import io.kubeguide.sandbox.provider.EmbeddedClusterConnection;
-import io.kubeguide.sandbox.provider.K3sSandboxProvider;
-import io.kubeguide.sandbox.provider.KubeconfigClusterConnection;
-import io.kubeguide.sandbox.provider.NamespaceSandboxProvider;
 import java.nio.file.Files;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package io.kubeguide;
+package io.kubeguide.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

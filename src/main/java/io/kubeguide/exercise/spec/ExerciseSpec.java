@@ -1,4 +1,4 @@
-package io.kubeguide.exercise;
+package io.kubeguide.exercise.spec;
 
 import java.math.BigDecimal;
 import java.time.Duration;

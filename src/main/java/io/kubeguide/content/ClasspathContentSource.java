@@ -1,4 +1,4 @@
-package io.kubeguide.lesson;
+package io.kubeguide.content;
 
 import java.io.IOException;
 import java.io.InputStream;

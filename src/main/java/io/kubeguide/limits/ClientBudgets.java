@@ -1,4 +1,4 @@
-package io.kubeguide;
+package io.kubeguide.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

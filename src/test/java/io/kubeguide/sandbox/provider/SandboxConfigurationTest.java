@@ -1,8 +1,14 @@
-package io.kubeguide.sandbox;
+package io.kubeguide.sandbox.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubeguide.GuideLimits;
+import io.kubeguide.limits.GuideLimits;
+import io.kubeguide.sandbox.SandboxFenceProperties;
+import io.kubeguide.sandbox.SandboxProperties;
+import io.kubeguide.sandbox.SandboxProviders;
+import io.kubeguide.sandbox.SandboxRequest;
+import io.kubeguide.sandbox.SandboxService;
+import io.kubeguide.sandbox.SandboxState;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

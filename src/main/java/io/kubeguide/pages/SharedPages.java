@@ -1,4 +1,4 @@
-package io.kubeguide.web;
+package io.kubeguide.pages;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -25,6 +25,6 @@ class ContentConfiguration {
                     properties.dir().toAbsolutePath());
             return new DirectoryContentSource(properties.dir());
         }
-        return new ClasspathContentSource("content/", ContentConfiguration.class.getClassLoader());
+        return ClasspathContentSource.packaged();
     }
 }

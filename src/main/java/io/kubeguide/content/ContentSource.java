@@ -1,5 +1,6 @@
 package io.kubeguide.content;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,12 @@ public interface ContentSource {
 
     /** The file's text (UTF-8), or empty when it does not exist. */
     Optional<String> read(String path);
+
+    /**
+     * The paths of the files matching an Ant-style pattern such as {@code *}{@code /exercises/*.yaml} ({@code *}
+     * stays within one folder), relative to the content root, sorted.
+     */
+    List<String> find(String pattern);
 
     /**
      * A stamp that changes when the file changes. Sources that cannot change while the application runs (the

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.util.AntPathMatcher;
 
 /** Course files in a directory on disk, for authors: a changed file is picked up on the next request. */
 public final class DirectoryContentSource implements ContentSource {
@@ -25,6 +28,20 @@ public final class DirectoryContentSource implements ContentSource {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    @Override
+    public List<String> find(String pattern) {
+        AntPathMatcher matcher = new AntPathMatcher();
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> root.relativize(file).toString().replace('\\', '/'))
+                    .filter(path -> matcher.match(pattern, path))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + root, e);
         }
     }
 

@@ -14,6 +14,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @ControllerAdvice
 class ErrorPageAdvice {
 
+    private final LayoutModel layout;
+
+    ErrorPageAdvice(LayoutModel layout) {
+        this.layout = layout;
+    }
+
     @ExceptionHandler(PageNotFoundException.class)
     ModelAndView pageNotFound(PageNotFoundException e) {
         return notFound(e.getMessage());
@@ -24,8 +30,8 @@ class ErrorPageAdvice {
         return notFound(null);
     }
 
-    private static ModelAndView notFound(String message) {
-        ModelAndView mav = new ModelAndView("error/404", HttpStatus.NOT_FOUND);
+    private ModelAndView notFound(String message) {
+        ModelAndView mav = new ModelAndView("error/404", layout.attributes(), HttpStatus.NOT_FOUND);
         mav.addObject("status", 404);
         mav.addObject("error", "Not Found");
         if (message != null) {

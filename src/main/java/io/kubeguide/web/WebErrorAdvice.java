@@ -15,11 +15,17 @@ import org.springframework.web.servlet.ModelAndView;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class WebErrorAdvice {
 
+    private final LayoutModel layout;
+
+    WebErrorAdvice(LayoutModel layout) {
+        this.layout = layout;
+    }
+
     @ExceptionHandler(BudgetSpentException.class)
     ModelAndView budgetSpent(BudgetSpentException e, HttpServletResponse response) {
         response.setHeader(
                 HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
-        ModelAndView mav = new ModelAndView("error", HttpStatus.TOO_MANY_REQUESTS);
+        ModelAndView mav = new ModelAndView("error", layout.attributes(), HttpStatus.TOO_MANY_REQUESTS);
         mav.addObject("status", 429);
         mav.addObject("error", "Too Many Requests");
         mav.addObject("message", e.getMessage());

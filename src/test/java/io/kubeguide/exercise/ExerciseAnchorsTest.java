@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExerciseAnchorsTest {
 
-    private final ExerciseCatalog exercises = new ExerciseCatalog("");
+    private final ExerciseCatalog exercises = new ExerciseCatalog(ClasspathContentSource.packaged());
     private final LessonCatalog lessons = new LessonCatalog(
             new ClasspathContentSource("content/", getClass().getClassLoader()), new LessonRenderer());
 

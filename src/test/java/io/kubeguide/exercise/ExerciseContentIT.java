@@ -3,6 +3,7 @@ package io.kubeguide.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubeguide.content.ClasspathContentSource;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
 import io.kubeguide.exercise.grading.Grader;
@@ -48,7 +49,7 @@ class ExerciseContentIT {
     private static final int PARALLEL = Integer.getInteger("content.parallel", 6);
 
     private static SandboxService sandboxes;
-    private final ExerciseCatalog catalog = new ExerciseCatalog("");
+    private final ExerciseCatalog catalog = new ExerciseCatalog(ClasspathContentSource.packaged());
     private final SubmissionValidator validator = new SubmissionValidator();
     private final SubmissionApplier applier = new SubmissionApplier();
     private final Grader grader = new Grader();

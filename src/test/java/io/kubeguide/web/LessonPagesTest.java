@@ -13,8 +13,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
+import io.kubeguide.content.ContentSource;
+import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.lesson.LessonCatalog;
 import io.kubeguide.pages.SharedPages;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -22,7 +25,9 @@ import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -30,8 +35,8 @@ import org.springframework.test.web.servlet.MockMvc;
 // Only the lesson pages: the exercise, progress and sandbox controllers need a cluster and a database.
 @WebMvcTest(
         excludeFilters =
-                @org.springframework.context.annotation.ComponentScan.Filter(
-                        type = org.springframework.context.annotation.FilterType.REGEX,
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
                         pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal)\\..*"))
 @Import({SecurityConfig.class, SharedPages.class, LessonPagesTest.LessonBeans.class})
 // Spring Boot 4 moved the security slice support to spring-boot-security-test; these three are what it would import.
@@ -42,12 +47,12 @@ import org.springframework.test.web.servlet.MockMvc;
 })
 class LessonPagesTest {
 
-    @ComponentScan(basePackageClasses = {LessonCatalog.class, io.kubeguide.content.ContentSource.class})
+    @ComponentScan(basePackageClasses = {LessonCatalog.class, ContentSource.class})
     static class LessonBeans {
-        // the layout lists each lesson's exercises (by bean name, as templates do)
-        @org.springframework.context.annotation.Bean
-        io.kubeguide.exercise.ExerciseCatalog exerciseCatalog() {
-            return new io.kubeguide.exercise.ExerciseCatalog("");
+        // the layout lists each lesson's exercises (LayoutModel)
+        @Bean
+        ExerciseCatalog exerciseCatalog(ContentSource content) {
+            return new ExerciseCatalog(content);
         }
     }
 
@@ -66,8 +71,7 @@ class LessonPagesTest {
                                 containsString("href=\"/lessons/services\""),
                                 containsString("href=\"/static/css/guide.css\""))))
                 .andExpect(content()
-                        .string(org.hamcrest.Matchers.stringContainsInOrder(
-                                "course-title\">Services", "course-title\">Storage")));
+                        .string(Matchers.stringContainsInOrder("course-title\">Services", "course-title\">Storage")));
     }
 
     @Test
@@ -85,6 +89,9 @@ class LessonPagesTest {
                                 containsString("rel=\"next\" href=\"/lessons/storage\""),
                                 containsString("data-section=\"creating-a-service\""),
                                 containsString("aria-current=\"page\""),
+                                // the outline (LayoutModel): the lesson's exercises, listed under the open lesson
+                                containsString("data-lesson-progress=\"services\""),
+                                containsString("<li data-exercise-id=\"services-clusterip\">"),
                                 not(containsString("rel=\"prev\"")))));
     }
 
@@ -111,6 +118,9 @@ class LessonPagesTest {
                                 containsString("There is no lesson called"),
                                 containsString("id=\"sidebar\""),
                                 containsString("class=\"site-header\""),
+                                // the layout's model comes with an error page made by an exception handler too
+                                containsString("<span>Kubernetes Mastery Guide</span>"),
+                                containsString("href=\"/lessons/storage\""),
                                 not(containsString("Exception")))));
     }
 

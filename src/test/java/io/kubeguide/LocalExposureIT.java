@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubeguide.exercise.ExerciseCatalog;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,9 +78,8 @@ class LocalExposureIT {
 
     /** The first submission prepares the learner's sandbox (503 while it is being prepared), then grades. */
     private static void prepareASandboxBySubmitting(String yaml) throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager())
-                .build();
+        HttpClient http =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         HttpRequest submit = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + httpPort + "/api/exercises/" + EXERCISE + "/submissions"))
                 .header("Content-Type", "application/yaml")

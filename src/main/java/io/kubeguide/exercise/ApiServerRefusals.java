@@ -11,11 +11,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -213,8 +216,8 @@ final class ApiServerRefusals {
     }
 
     /** The first node, in document order, that {@code pick} returns for a key and its value. */
-    private static Optional<Node> first(Node node, java.util.function.BiFunction<String, Node, Node> pick) {
-        if (node instanceof org.yaml.snakeyaml.nodes.MappingNode m) {
+    private static Optional<Node> first(Node node, BiFunction<String, Node, Node> pick) {
+        if (node instanceof MappingNode m) {
             for (var tuple : m.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode key) {
                     Node picked = pick.apply(key.getValue(), tuple.getValueNode());
@@ -227,7 +230,7 @@ final class ApiServerRefusals {
                     return inner;
                 }
             }
-        } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) {
+        } else if (node instanceof SequenceNode seq) {
             for (Node item : seq.getValue()) {
                 Optional<Node> inner = first(item, pick);
                 if (inner.isPresent()) {
@@ -242,7 +245,7 @@ final class ApiServerRefusals {
         if (value instanceof ScalarNode scalar) {
             return Tag.STR.equals(scalar.getTag()) ? "\"" + scalar.getValue() + "\"" : scalar.getValue();
         }
-        return value instanceof org.yaml.snakeyaml.nodes.SequenceNode ? "a list" : "a mapping";
+        return value instanceof SequenceNode ? "a list" : "a mapping";
     }
 
     private static Problem problem(SubmittedObject object, String what, String field, String message) {

@@ -3,6 +3,7 @@ package io.kubeguide.exercise;
 import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.lesson.Lesson;
 import io.kubeguide.lesson.LessonPageContributor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,7 @@ class LessonExercises implements LessonPageContributor {
     public void contribute(Lesson lesson, Model model) {
         Map<String, List<ExerciseSpec>> bySection = new LinkedHashMap<>();
         for (ExerciseSpec spec : catalog.forLesson(lesson.id())) {
-            bySection
-                    .computeIfAbsent(spec.section(), s -> new java.util.ArrayList<>())
-                    .add(spec);
+            bySection.computeIfAbsent(spec.section(), s -> new ArrayList<>()).add(spec);
         }
         if (!bySection.isEmpty()) {
             model.addAttribute("exercisesBySection", bySection);

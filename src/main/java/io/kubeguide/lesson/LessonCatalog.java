@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -147,7 +148,7 @@ public class LessonCatalog {
 
     private static void warnAboutBrokenLinks(Map<String, Entry> lessons) {
         for (Entry e : lessons.values()) {
-            org.jsoup.Jsoup.parseBodyFragment(e.lesson.html())
+            Jsoup.parseBodyFragment(e.lesson.html())
                     .select("a[href^=/lessons/]")
                     .forEach(a -> {
                         String target =

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,7 +23,7 @@ final class FenceManifests {
 
     /** Cluster-scoped: two ValidatingAdmissionPolicies and their bindings. */
     static List<HasMetadata> admissionPolicies() {
-        return java.util.Arrays.stream(read("admission-policies.yaml").split("(?m)^---$"))
+        return Arrays.stream(read("admission-policies.yaml").split("(?m)^---$"))
                 .map(doc -> SERIALIZATION.unmarshal(doc, HasMetadata.class))
                 .toList();
     }
@@ -39,7 +41,7 @@ final class FenceManifests {
             if (in == null) {
                 throw new IllegalStateException("sandbox/" + name + " is missing from the class path");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

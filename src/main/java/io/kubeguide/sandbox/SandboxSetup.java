@@ -2,6 +2,7 @@ package io.kubeguide.sandbox;
 
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -166,7 +167,7 @@ public final class SandboxSetup {
             if (item instanceof Namespaced) {
                 return true;
             }
-            if (item.getClass() != io.fabric8.kubernetes.api.model.GenericKubernetesResource.class) {
+            if (item.getClass() != GenericKubernetesResource.class) {
                 return false; // a typed model class without the Namespaced marker is cluster-scoped
             }
             APIResourceList list = discovery.computeIfAbsent(item.getApiVersion(), admin::getApiResources);

@@ -1,6 +1,7 @@
 package io.kubeguide.terminal;
 
 import io.fabric8.kubernetes.client.Config;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -82,7 +83,7 @@ public final class KubectlRunner {
             if (command.readsStdin()) {
                 builder.redirectInput(ProcessBuilder.Redirect.PIPE);
             } else {
-                builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             }
             process = builder.start();
             handle.attach(process);

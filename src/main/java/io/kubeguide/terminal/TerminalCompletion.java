@@ -7,6 +7,7 @@ import io.kubeguide.sandbox.Sandbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -138,7 +139,7 @@ final class TerminalCompletion {
     }
 
     private static String canonical(String type) {
-        String t = type.toLowerCase(java.util.Locale.ROOT);
+        String t = type.toLowerCase(Locale.ROOT);
         int dot = t.indexOf('.');
         if (dot > 0) {
             t = t.substring(0, dot);

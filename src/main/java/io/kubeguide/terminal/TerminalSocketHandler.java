@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,12 +31,11 @@ class TerminalSocketHandler extends TextWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(TerminalSocketHandler.class);
 
     /** Runs each command off the socket's thread, so that Ctrl+C (cancel) is read while it runs. */
-    private static final java.util.concurrent.ExecutorService COMMANDS =
-            java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "terminal-command");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final ExecutorService COMMANDS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "terminal-command");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final TerminalService terminal;
     private final JsonMapper json;

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -326,7 +328,7 @@ class AccessibilityIT {
             Map<String, Object> size =
                     (Map<String, Object>) browser.js("return {w: document.documentElement.clientWidth,"
                             + " h: Math.min(6000, document.documentElement.scrollHeight)};");
-            Map<String, Object> shot = ((org.openqa.selenium.chromium.ChromiumDriver) browser.driver())
+            Map<String, Object> shot = ((ChromiumDriver) browser.driver())
                     .executeCdpCommand(
                             "Page.captureScreenshot",
                             Map.of(
@@ -348,7 +350,7 @@ class AccessibilityIT {
                                             1)));
             Path file = Browser.SCREENSHOTS.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
             Files.createDirectories(file.getParent());
-            Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException | RuntimeException e) {
             System.err.println("Could not save a screenshot for " + name + ": " + e);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * axe-core in the page under test: the script comes from the npm package the Maven build installs into
@@ -62,7 +63,7 @@ public final class Axe {
     @SuppressWarnings("unchecked")
     public List<Violation> run(Browser browser) {
         inject(browser);
-        Object result = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        Object result = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 window.axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
                   .then(r => done(r.violations.map(v => ({

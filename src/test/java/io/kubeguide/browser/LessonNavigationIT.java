@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -121,7 +122,7 @@ class LessonNavigationIT {
 
     @Test
     void onAPhoneTheOutlineFoldsBehindAButton() {
-        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.driver().manage().window().setSize(new Dimension(390, 844));
         try {
             browser.open(url("/lessons/services"));
             WebElement toggle = browser.find(By.cssSelector(".nav-toggle"));
@@ -135,7 +136,7 @@ class LessonNavigationIT {
             browser.waitFor(d -> sidebar.isDisplayed());
             assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
         } finally {
-            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+            browser.driver().manage().window().setSize(new Dimension(1366, 900));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.progress.LearnerIdentity;
+import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
 import jakarta.servlet.http.Cookie;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class EngineBenchmark extends EngineTestSupport {
                 .yaml();
         Cookie learner = new Cookie(LearnerIdentity.COOKIE, "bench0000000000000000000000");
 
-        io.kubeguide.sandbox.embedded.SharedEmbeddedCluster.get(); // started before anything is timed
+        SharedEmbeddedCluster.get(); // started before anything is timed
         long t0 = System.nanoTime();
         submit(learner, solution, true); // sandbox prepared here (not measured below)
         line("first submission incl. sandbox preparation: %d ms", (System.nanoTime() - t0) / 1_000_000);

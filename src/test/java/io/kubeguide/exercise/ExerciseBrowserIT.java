@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -386,12 +388,12 @@ class ExerciseBrowserIT {
                 ((Number) r.get("h")).doubleValue(),
                 "scale",
                 1);
-        Map<String, Object> shot = ((org.openqa.selenium.chromium.ChromiumDriver) driver)
+        Map<String, Object> shot = ((ChromiumDriver) driver)
                 .executeCdpCommand(
                         "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         Path file = Browser.SCREENSHOTS.resolve(name + ".png");
         Files.createDirectories(file.getParent());
-        Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private static void screenshot(String name) {

@@ -2,9 +2,11 @@ package io.kubeguide.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -63,15 +65,13 @@ class PrivateFilesTest {
         Path key = tmp.resolve("admin.key");
         Files.writeString(key, "old");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-        Object oldInode = Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class)
-                .fileKey();
+        Object oldInode = Files.readAttributes(key, BasicFileAttributes.class).fileKey();
 
         PrivateFiles.writeString(key, "secret");
 
         assertThat(key).hasContent("secret");
         assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PrivateFiles.FILE);
-        assertThat(Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class)
-                        .fileKey())
+        assertThat(Files.readAttributes(key, BasicFileAttributes.class).fileKey())
                 .as("a new file, not the old one chmod-ed")
                 .isNotEqualTo(oldInode);
         try (var left = Files.list(tmp)) {
@@ -87,7 +87,7 @@ class PrivateFilesTest {
         assertThat(Files.getPosixFilePermissions(log)).isEqualTo(PrivateFiles.FILE);
         Path pids = tmp.resolve("embedded.pids");
         try (var channel = PrivateFiles.open(pids, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE))) {
-            channel.write(java.nio.ByteBuffer.wrap("1 etcd\n".getBytes()));
+            channel.write(ByteBuffer.wrap("1 etcd\n".getBytes()));
         }
         assertThat(Files.getPosixFilePermissions(pids)).isEqualTo(PrivateFiles.FILE);
         assertThat(PrivateFiles.isPrivate(pids)).isTrue();

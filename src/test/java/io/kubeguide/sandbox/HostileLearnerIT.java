@@ -21,10 +21,12 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -39,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -155,7 +158,7 @@ class HostileLearnerIT {
         StringBuilder table = new StringBuilder(
                 "| attack | provider | stopped by | what the learner reads |\n" + "| --- | --- | --- | --- |\n");
         refusals.stream()
-                .sorted(java.util.Comparator.comparing(Refusal::attack).thenComparing(Refusal::provider))
+                .sorted(Comparator.comparing(Refusal::attack).thenComparing(Refusal::provider))
                 .forEach(r -> table.append("| ")
                         .append(r.attack())
                         .append(" | ")
@@ -705,7 +708,7 @@ class HostileLearnerIT {
     void grantedEndpointSlicesPointOnlyAtDocumentationAddresses(Setting s) throws Exception {
         String ns = s.own().namespace();
         KubernetesClient admin = s.own().adminClient();
-        var role = new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+        var role = new RoleBuilder()
                 .withNewMetadata()
                 .withName("write-endpointslices")
                 .endMetadata()
@@ -760,7 +763,7 @@ class HostileLearnerIT {
         }
     }
 
-    private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice slice(String name, String address) {
+    private static EndpointSlice slice(String name, String address) {
         return new EndpointSliceBuilder()
                 .withNewMetadata()
                 .withName(name)

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -130,7 +132,7 @@ class SandboxBenchmark {
         for (Future<Long> wait : waits) {
             try {
                 times.add(wait.get());
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 failed++;
                 line("  %s failed: %s", exercise, e.getCause().getMessage());
             }
@@ -150,7 +152,7 @@ class SandboxBenchmark {
     }
 
     private static String podPhases() {
-        Map<String, Long> phases = new java.util.TreeMap<>();
+        Map<String, Long> phases = new TreeMap<>();
         for (var pod :
                 SharedClusterConnection.admin().pods().inAnyNamespace().list().getItems()) {
             phases.merge(pod.getStatus().getPhase() + "@" + pod.getSpec().getNodeName(), 1L, Long::sum);

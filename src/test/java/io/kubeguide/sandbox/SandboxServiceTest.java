@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.kubeguide.limits.GuideLimits;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -173,7 +175,7 @@ class SandboxServiceTest {
                 SandboxProperties.defaults().withMaxConcurrent(1),
                 SandboxProviders.of(provider),
                 GuideLimits.defaults().withSandboxes(100, 100, 1),
-                java.time.Clock.systemUTC());
+                Clock.systemUTC());
         service = sandboxes;
         sandboxes.awaitReady(request("a", "x"), Duration.ofSeconds(5));
         assertThat(sandboxes.open(request("b", "x")).state()).isEqualTo(SandboxState.QUEUED);
@@ -193,7 +195,7 @@ class SandboxServiceTest {
                 SandboxProperties.defaults(),
                 SandboxProviders.of(provider),
                 GuideLimits.defaults().withSandboxes(3, 2, 10),
-                java.time.Clock.systemUTC());
+                Clock.systemUTC());
         service = sandboxes;
         Sandbox kept = sandboxes.awaitReady(new SandboxRequest("a", "x", "", "192.0.2.1"), Duration.ofSeconds(5));
         sandboxes.open(new SandboxRequest("b", "x", "", "192.0.2.1"));
@@ -240,7 +242,7 @@ class SandboxServiceTest {
         volatile boolean closed;
         volatile RuntimeException startFailure;
         volatile RuntimeException provisionFailure;
-        final java.util.concurrent.atomic.AtomicInteger provisioned = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger provisioned = new AtomicInteger();
         volatile CountDownLatch gate;
 
         @Override

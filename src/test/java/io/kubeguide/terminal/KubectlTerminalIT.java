@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,7 +96,7 @@ class KubectlTerminalIT extends EngineTestSupport {
     @Test
     void aCommandThatHangsIsEndedAtTheTimeLimitAndLeavesNoProcess() throws Exception {
         kubectl("kubectl get pods"); // the sandbox is ready
-        java.util.concurrent.atomic.AtomicInteger seenRunning = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger seenRunning = new AtomicInteger();
         Thread observer = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 seenRunning.accumulateAndGet(kubectlProcesses().size(), Math::max);
@@ -129,8 +131,7 @@ class KubectlTerminalIT extends EngineTestSupport {
     }
 
     private MvcResult send(String command, int status) throws Exception {
-        MvcResult result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
-                                "/api/exercises/" + EXERCISE + "/kubectl")
+        MvcResult result = mvc.perform(MockMvcRequestBuilders.post("/api/exercises/" + EXERCISE + "/kubectl")
                         .cookie(learner)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(Map.of("command", command))))

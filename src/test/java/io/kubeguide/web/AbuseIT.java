@@ -27,7 +27,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +72,7 @@ class AbuseIT {
     private static final String EXERCISE = "services-clusterip";
     private static final String SUBMISSIONS = "/api/exercises/" + EXERCISE + "/submissions";
     private static final long GIB = 1024L * 1024 * 1024;
-    private static final Map<String, Object> figures = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    private static final Map<String, Object> figures = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private static ConfigurableApplicationContext app;
     private static HttpClient http;
@@ -218,7 +220,7 @@ class AbuseIT {
             int length = 0;
             for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
                 headers.append(line).append('\n');
-                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                     length = Integer.parseInt(line.substring(15).trim());
                 }
             }

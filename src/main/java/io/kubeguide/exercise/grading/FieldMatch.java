@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A check's {@code path} and matcher ({@code equals}, {@code matches}, {@code oneOf}, {@code contains},
@@ -74,7 +75,7 @@ final class FieldMatch {
     /** {@code contains}: any of the values, or of the items of a list value, is the expected one. */
     private boolean contains(List<Object> values) {
         return values.stream()
-                .flatMap(v -> v instanceof Collection<?> c ? c.stream() : java.util.stream.Stream.of(v))
+                .flatMap(v -> v instanceof Collection<?> c ? c.stream() : Stream.of(v))
                 .anyMatch(i -> ValueMatcher.same(i, expectedValue(check.contains()), check.as()));
     }
 

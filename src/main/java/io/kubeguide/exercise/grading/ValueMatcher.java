@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -142,10 +143,7 @@ final class ValueMatcher {
     /** Values a JSONPath read gave: a definite path's value, or the items an indefinite one matched. */
     static List<Object> values(Object read, boolean definite) {
         if (!definite && read instanceof Collection<?> c) {
-            return c.stream()
-                    .filter(java.util.Objects::nonNull)
-                    .map(v -> (Object) v)
-                    .toList();
+            return c.stream().filter(Objects::nonNull).map(v -> (Object) v).toList();
         }
         return read == null ? List.of() : List.of(read);
     }

@@ -1,6 +1,7 @@
 package io.kubeguide.exercise.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,7 +111,7 @@ public final class ExerciseSpecParser {
                             + (e.getLocation() != null
                                     ? " (line " + e.getLocation().getLineNr() + ")"
                                     : ""));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new InvalidExerciseSpecException(
                     fileName,
                     "not valid YAML: " + e.getOriginalMessage()

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** One control-plane component running as a child process, its output in a log file of its own. */
 final class ComponentProcess {
@@ -71,11 +72,11 @@ final class ComponentProcess {
     /** Waits for the process to end, then kills it; true when it ended on its own within the grace time. */
     boolean awaitOrKill(Duration grace) {
         try {
-            if (process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 return true;
             }
             process.destroyForcibly();
-            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

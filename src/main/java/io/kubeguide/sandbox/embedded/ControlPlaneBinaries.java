@@ -1,6 +1,7 @@
 package io.kubeguide.sandbox.embedded;
 
 import io.kubeguide.files.PrivateFiles;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +103,7 @@ final class ControlPlaneBinaries {
     }
 
     static List<String> missing(Path dir) {
-        return java.util.stream.Stream.concat(COMPONENTS.stream(), TOOLS.stream())
+        return Stream.concat(COMPONENTS.stream(), TOOLS.stream())
                 .filter(c -> !Files.isRegularFile(dir.resolve(c)) || !Files.isExecutable(dir.resolve(c)))
                 .toList();
     }
@@ -142,8 +144,8 @@ final class ControlPlaneBinaries {
             fetchVerified(http, kwok, props.kwokSha256(), staging.resolve("kwok"));
 
             Files.createDirectories(target);
-            for (String component : java.util.stream.Stream.concat(COMPONENTS.stream(), TOOLS.stream())
-                    .toList()) {
+            for (String component :
+                    Stream.concat(COMPONENTS.stream(), TOOLS.stream()).toList()) {
                 Path file = staging.resolve(component);
                 if (!file.toFile().setExecutable(true, false)) {
                     throw new IOException("cannot make " + file + " executable");
@@ -348,7 +350,7 @@ final class ControlPlaneBinaries {
         if (path == null) {
             return false;
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
                 return true;
             }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubeguide.files.PrivateFiles;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,9 +34,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
@@ -260,12 +263,10 @@ public final class EmbeddedCluster implements AutoCloseable {
         // While the API server starts: build the admin client and load fabric8's model classes (a second or more in a
         // fresh JVM) so that the nodes are created as soon as the API server is ready.
         adminClient = new KubernetesClientBuilder().withConfig(adminConfig()).build();
-        List<Node> nodes = java.util.stream.IntStream.range(0, props.nodes())
+        List<Node> nodes = IntStream.range(0, props.nodes())
                 .mapToObj(i -> fakeNode("kwok-node-" + i))
                 .toList();
-        Thread warmUp = new Thread(
-                () -> io.fabric8.kubernetes.client.utils.Serialization.asJson(nodes.get(0)),
-                "embedded-cluster-warm-up");
+        Thread warmUp = new Thread(() -> Serialization.asJson(nodes.get(0)), "embedded-cluster-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         // Controller manager and scheduler start once the API server listens, while it finishes starting up;
@@ -626,7 +627,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static HttpClient insecureHttp() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new javax.net.ssl.TrustManager[] {new TrustLoopback()}, new SecureRandom());
+            context.init(null, new TrustManager[] {new TrustLoopback()}, new SecureRandom());
             return http(context);
         } catch (Exception e) {
             throw new EmbeddedClusterException("pki", "cannot build a TLS client: " + e.getMessage(), e);

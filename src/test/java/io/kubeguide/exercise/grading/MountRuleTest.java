@@ -2,6 +2,7 @@ package io.kubeguide.exercise.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -22,7 +23,7 @@ class MountRuleTest {
     }
 
     private static Pod withVolumes(String[][] mounts, VolumeBuilder... volumes) {
-        var container = new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("notes");
+        var container = new ContainerBuilder().withName("notes");
         for (String[] m : mounts) {
             container.addToVolumeMounts(
                     new VolumeMountBuilder().withName(m[0]).withMountPath(m[1]).build());

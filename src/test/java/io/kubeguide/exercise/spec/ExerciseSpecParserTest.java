@@ -3,9 +3,11 @@ package io.kubeguide.exercise.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExerciseSpecParserTest {
@@ -153,7 +155,7 @@ class ExerciseSpecParserTest {
                         .checks()
                         .get(0)
                         .equalTo())
-                .isEqualTo(new java.math.BigDecimal("4"));
+                .isEqualTo(new BigDecimal("4"));
         String quoted = text.replace("equals: 4", "equals: \"4\"");
         assertThat(parser.parse("services/exercises/demo.yaml", quoted)
                         .checks()
@@ -173,7 +175,7 @@ class ExerciseSpecParserTest {
         var check = parser.parse("services/exercises/demo.yaml", text.replace(", spec.type]", "]"))
                 .checks()
                 .get(0);
-        assertThat(check.unchanged().expected()).containsEntry("spec.selector", java.util.Map.of("app", "web"));
+        assertThat(check.unchanged().expected()).containsEntry("spec.selector", Map.of("app", "web"));
     }
 
     @Test

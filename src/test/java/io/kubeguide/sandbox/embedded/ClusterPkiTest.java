@@ -7,9 +7,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.kubeguide.files.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SignatureException;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +49,14 @@ class ClusterPkiTest {
             // etcd trusts its own CA only: no cluster identity (not even admin) can talk to etcd directly
             assertThatThrownBy(() -> issued.certificate().verify(etcdCa.getPublicKey()))
                     .as(issued.name())
-                    .isInstanceOf(java.security.SignatureException.class);
+                    .isInstanceOf(SignatureException.class);
         }
         for (ClusterPki.Issued issued : List.of(pki.etcdServer(), pki.apiServerEtcdClient())) {
             issued.certificate().verify(etcdCa.getPublicKey());
             issued.certificate().checkValidity();
             assertThatThrownBy(() -> issued.certificate().verify(ca.getPublicKey()))
                     .as(issued.name())
-                    .isInstanceOf(java.security.SignatureException.class);
+                    .isInstanceOf(SignatureException.class);
         }
     }
 
@@ -100,9 +103,8 @@ class ClusterPkiTest {
         // Go's keyutil accepts SEC1 "EC PRIVATE KEY" with the named curve (and PKCS#8); public keys as PKIX.
         assertThat(Files.readString(pki.admin().keyFile())).startsWith("-----BEGIN EC PRIVATE KEY-----");
         assertThat(Files.readString(pki.saKeyFile())).startsWith("-----BEGIN EC PRIVATE KEY-----");
-        org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
-                org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(java.util.Base64.getMimeDecoder()
-                        .decode(Files.readString(pki.admin().keyFile()).replaceAll("-----[A-Z ]+-----", "")));
+        ECPrivateKey sec1 = ECPrivateKey.getInstance(Base64.getMimeDecoder()
+                .decode(Files.readString(pki.admin().keyFile()).replaceAll("-----[A-Z ]+-----", "")));
         assertThat(sec1.getParametersObject()).as("named curve in the key").hasToString("1.2.840.10045.3.1.7");
         assertThat(Files.readString(pki.saPublicKeyFile())).startsWith("-----BEGIN PUBLIC KEY-----");
     }

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -172,7 +173,7 @@ class ControlPlaneBinariesTest {
     private static byte[] tarGz(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(raw)) {
-            for (var e : new java.util.TreeMap<>(entries).entrySet()) {
+            for (var e : new TreeMap<>(entries).entrySet()) {
                 byte[] header = new byte[512];
                 put(header, 0, e.getKey());
                 put(header, 100, "0000755");

@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -352,7 +354,7 @@ class EmbeddedClusterIT {
         return slices.stream()
                 .filter(s -> s.getPorts() != null
                         && s.getPorts().stream().anyMatch(p -> p.getPort() != null && p.getPort() == port))
-                .flatMap(s -> s.getEndpoints() == null ? java.util.stream.Stream.empty() : s.getEndpoints().stream())
+                .flatMap(s -> s.getEndpoints() == null ? Stream.empty() : s.getEndpoints().stream())
                 .filter(e -> e.getConditions() != null
                         && Boolean.TRUE.equals(e.getConditions().getReady()))
                 .count();
@@ -378,7 +380,7 @@ class EmbeddedClusterIT {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) {
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

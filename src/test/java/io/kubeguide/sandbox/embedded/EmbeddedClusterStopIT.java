@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Stopping the cluster leaves no child process and frees its ports. Uses a cluster of its own. */
@@ -31,9 +33,8 @@ class EmbeddedClusterStopIT {
                 .allSatisfy(port -> assertThat(EmbeddedCluster.portFree(port)).isFalse());
         assertThat(work.resolve(EmbeddedCluster.ETCD_PEER_SOCKET))
                 .exists()
-                .satisfies(socket -> assertThat(
-                                Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class)
-                                        .isOther())
+                .satisfies(socket -> assertThat(Files.readAttributes(socket, BasicFileAttributes.class)
+                                .isOther())
                         .as("a socket")
                         .isTrue());
         assertThat(cluster.adminClient().nodes().list().getItems()).hasSizeGreaterThanOrEqualTo(2);
@@ -43,7 +44,7 @@ class EmbeddedClusterStopIT {
         assertThat(pids.values()).allSatisfy(pid -> {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
                     .as("pid " + pid)
-                    .isNotEqualTo(java.util.Optional.of(true));
+                    .isNotEqualTo(Optional.of(true));
             assertThat(Path.of("/proc", Long.toString(pid)))
                     .as("/proc entry of pid " + pid)
                     .doesNotExist();

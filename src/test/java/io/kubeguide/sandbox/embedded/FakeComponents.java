@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Shell scripts named like the components, for tests of start failures and process supervision. */
 final class FakeComponents {
@@ -20,7 +21,7 @@ final class FakeComponents {
     static Path binDir(Path dir, Map<String, String> scripts) {
         try {
             Files.createDirectories(dir);
-            for (String component : java.util.stream.Stream.concat(
+            for (String component : Stream.concat(
                             ControlPlaneBinaries.COMPONENTS.stream(), ControlPlaneBinaries.TOOLS.stream())
                     .toList()) {
                 Path file = dir.resolve(component);

@@ -1,6 +1,7 @@
 package io.kubeguide.sandbox.embedded;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * One embedded control plane per test JVM: started on first use, stopped at JVM exit (by the cluster's own shutdown
@@ -22,8 +23,7 @@ public final class SharedEmbeddedCluster {
             EmbeddedClusterProperties props = EmbeddedClusterProperties.defaults()
                     .withWorkDir(Path.of("target", "embedded-cluster").toAbsolutePath());
             // a busy CI machine (2 cores shared with other builds) can take longer than the default to start it
-            props = props.withStartTimeout(
-                    java.time.Duration.parse(System.getProperty("guide.embedded.start-timeout", "PT5M")));
+            props = props.withStartTimeout(Duration.parse(System.getProperty("guide.embedded.start-timeout", "PT5M")));
             String binDir = System.getProperty("guide.embedded.bin-dir");
             if (binDir != null && !binDir.isBlank()) {
                 props = props.withBinDir(Path.of(binDir));

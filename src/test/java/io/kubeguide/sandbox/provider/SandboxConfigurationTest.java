@@ -11,6 +11,7 @@ import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxState;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -74,7 +75,7 @@ class SandboxConfigurationTest {
             SandboxService service = ctx.getBean(SandboxService.class);
             SandboxRequest request = new SandboxRequest("learner", "services-clusterip", "");
             service.open(request);
-            org.awaitility.Awaitility.await()
+            Awaitility.await()
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> service.status("learner", "services-clusterip").state() == SandboxState.UNAVAILABLE);
             String message = service.status("learner", "services-clusterip").message();

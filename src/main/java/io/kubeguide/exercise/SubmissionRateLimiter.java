@@ -8,7 +8,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.kubeguide.limits.ClientBudgets;
 import io.kubeguide.limits.GuideLimits;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +28,9 @@ public class SubmissionRateLimiter {
     private final int perClient;
     private final ClientBudgets clients;
 
-    public SubmissionRateLimiter(
-            @Value("${guide.exercise.rate-limit.submissions:10}") int submissions,
-            @Value("${guide.exercise.rate-limit.period:10s}") Duration period,
-            GuideLimits limits) {
+    public SubmissionRateLimiter(ExerciseProperties properties, GuideLimits limits) {
+        int submissions = properties.rateLimit().submissions();
+        Duration period = properties.rateLimit().period();
         int perClient = limits.submissionsPerMinutePerClient();
         this.perClient = perClient;
         this.clients = new ClientBudgets("submissions", Integer.MAX_VALUE, perClient, GuideLimits.PERIOD);

@@ -18,7 +18,6 @@ import io.kubeguide.sandbox.WarningCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,14 +45,14 @@ public class SubmissionService {
             Grader grader,
             SandboxService sandboxes,
             ProgressService progress,
-            @Value("${guide.exercise.sandbox-wait:60s}") Duration sandboxWait) {
+            ExerciseProperties properties) {
         this.catalog = catalog;
         this.validator = validator;
         this.applier = applier;
         this.grader = grader;
         this.sandboxes = sandboxes;
         this.progress = progress;
-        this.sandboxWait = sandboxWait;
+        this.sandboxWait = properties.sandboxWait();
     }
 
     public static SandboxRequest request(String learnerId, ExerciseSpec spec) {

@@ -1,6 +1,7 @@
 package io.kubeguide.terminal;
 
 import io.kubeguide.exercise.ExerciseCatalog;
+import io.kubeguide.exercise.ExerciseProperties;
 import io.kubeguide.exercise.SubmissionService;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxFenceProperties;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,7 +41,7 @@ public class TerminalService {
             TerminalProperties properties,
             SandboxFenceProperties fence,
             EmbeddedClusterProperties embedded,
-            @Value("${guide.exercise.sandbox-wait:60s}") Duration submissionSandboxWait) {
+            ExerciseProperties exercises) {
         this.catalog = catalog;
         this.sandboxes = sandboxes;
         this.properties = properties;
@@ -51,7 +51,7 @@ public class TerminalService {
                 properties.outputLimit().toBytes());
         this.slots = new CommandSlots(properties.perLearner(), properties.maxConcurrent(), properties.queueWait());
         this.completion = new TerminalCompletion();
-        this.sandboxWait = properties.sandboxWait() != null ? properties.sandboxWait() : submissionSandboxWait;
+        this.sandboxWait = properties.sandboxWait() != null ? properties.sandboxWait() : exercises.sandboxWait();
     }
 
     /**

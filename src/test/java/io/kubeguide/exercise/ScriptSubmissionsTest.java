@@ -43,7 +43,8 @@ class ScriptSubmissionsTest {
 
     @Test
     void rateLimitSaysHowLongToWait() {
-        SubmissionRateLimiter limiter = new SubmissionRateLimiter(2, Duration.ofSeconds(10), GuideLimits.defaults());
+        SubmissionRateLimiter limiter =
+                new SubmissionRateLimiter(rateLimit(2, Duration.ofSeconds(10)), GuideLimits.defaults());
         assertThat(limiter.tryAcquire("a", null).allowed()).isTrue();
         assertThat(limiter.tryAcquire("a", null).allowed()).isTrue();
         SubmissionRateLimiter.Decision third = limiter.tryAcquire("a", null);
@@ -56,7 +57,8 @@ class ScriptSubmissionsTest {
     @Test
     void aNewCookieDoesNotMakeANewBudgetForTheSameAddress() {
         SubmissionRateLimiter limiter = new SubmissionRateLimiter(
-                100, Duration.ofSeconds(10), new GuideLimits(null, null, null, null, null, null, null, null, 3, null));
+                rateLimit(100, Duration.ofSeconds(10)),
+                new GuideLimits(null, null, null, null, null, null, null, null, 3, null));
         for (String learner : new String[] {"a", "b", "c"}) {
             assertThat(limiter.tryAcquire(learner, "203.0.113.7").allowed()).isTrue();
         }
@@ -66,5 +68,9 @@ class ScriptSubmissionsTest {
         assertThat(limiter.tryAcquire("d", "203.0.113.8").allowed())
                 .as("another address")
                 .isTrue();
+    }
+
+    private static ExerciseProperties rateLimit(int submissions, Duration period) {
+        return new ExerciseProperties(Duration.ofSeconds(60), new ExerciseProperties.RateLimit(submissions, period));
     }
 }

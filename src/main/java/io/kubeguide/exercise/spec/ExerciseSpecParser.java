@@ -1,14 +1,6 @@
 package io.kubeguide.exercise.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kubeguide.exercise.spec.ExerciseSpec.Check;
 import io.kubeguide.exercise.spec.ExerciseSpec.EndpointsCondition;
 import io.kubeguide.exercise.spec.ExerciseSpec.MountRef;
@@ -20,7 +12,6 @@ import io.kubeguide.exercise.spec.ExerciseSpec.SelectsCondition;
 import io.kubeguide.exercise.spec.ExerciseSpec.ServicePortRef;
 import io.kubeguide.exercise.spec.ExerciseSpec.UnchangedCondition;
 import io.kubeguide.exercise.spec.ExerciseSpec.WrongAnswer;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +25,13 @@ import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads an exercise spec strictly: unknown fields, missing required fields, a check without a condition, a
@@ -46,7 +44,7 @@ public final class ExerciseSpecParser {
     /** A list index in a JSONPath, e.g. {@code ports[0]} or {@code [ 1 ]}; filters and [*] are fine. */
     private static final Pattern POSITIONAL = Pattern.compile("\\[\\s*-?\\d+\\s*(:|\\]|,)");
 
-    private final ObjectMapper mapper = YAMLMapper.builder(new YAMLFactory())
+    private final ObjectMapper mapper = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -104,14 +102,14 @@ public final class ExerciseSpecParser {
                     "unknown field '" + e.getPropertyName() + "' at "
                             + path(e) + " (line " + e.getLocation().getLineNr() + "); known fields: "
                             + e.getKnownPropertyIds());
-        } catch (JsonMappingException e) {
+        } catch (DatabindException e) {
             throw new InvalidExerciseSpecException(
                     fileName,
                     e.getOriginalMessage() + " at " + path(e)
                             + (e.getLocation() != null
                                     ? " (line " + e.getLocation().getLineNr() + ")"
                                     : ""));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new InvalidExerciseSpecException(
                     fileName,
                     "not valid YAML: " + e.getOriginalMessage()
@@ -119,8 +117,6 @@ public final class ExerciseSpecParser {
                                     ? " (line " + e.getLocation().getLineNr() + ", column "
                                             + e.getLocation().getColumnNr() + ")"
                                     : ""));
-        } catch (IOException e) {
-            throw new InvalidExerciseSpecException(fileName, e.getMessage());
         }
         if (raw == null) {
             throw new InvalidExerciseSpecException(fileName, "the file is empty");
@@ -366,8 +362,8 @@ public final class ExerciseSpecParser {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        if (node.isTextual()) {
-            return node.textValue();
+        if (node.isString()) {
+            return node.stringValue();
         }
         errors.add(where + " takes a single value (a string, number or boolean), not " + node.getNodeType());
         return null;
@@ -428,14 +424,14 @@ public final class ExerciseSpecParser {
         }
     }
 
-    private static String path(JsonMappingException e) {
+    private static String path(JacksonException e) {
         StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
                 if (!sb.isEmpty()) {
                     sb.append('.');
                 }
-                sb.append(ref.getFieldName());
+                sb.append(ref.getPropertyName());
             } else if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
             }

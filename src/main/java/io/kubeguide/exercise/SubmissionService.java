@@ -78,7 +78,7 @@ public class SubmissionService {
             throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(exerciseId);
         long start = System.nanoTime();
-        ValidatedSubmission checked = validator.validate(yaml, spec, null);
+        ValidatedSubmission checked = validator.validate(yaml, spec);
         if (!checked.ok()) {
             return store(
                     learnerId,

@@ -109,10 +109,8 @@ public class SubmissionValidator {
         }
     }
 
-    /**
-     * @param namespace the sandbox namespace, or null to check everything else first (then {@link #placeIn})
-     */
-    public ValidatedSubmission validate(String yaml, ExerciseSpec spec, String namespace) {
+    /** Checks the YAML without a cluster; {@link #placeIn} then puts the objects into the learner's namespace. */
+    public ValidatedSubmission validate(String yaml, ExerciseSpec spec) {
         List<Problem> problems = new ArrayList<>();
         if (yaml == null || yaml.isBlank()) {
             return refused(
@@ -201,7 +199,7 @@ public class SubmissionValidator {
         List<SubmittedObject> objects = new ArrayList<>();
         Map<ExerciseSpec.ObjectKey, SubmittedObject> seen = new HashMap<>();
         for (Candidate candidate : candidates) {
-            SubmittedObject object = checkObject(candidate, spec, namespace, problems);
+            SubmittedObject object = checkObject(candidate, spec, problems);
             if (object != null) {
                 SubmittedObject earlier = seen.putIfAbsent(object.key(), object);
                 if (earlier != null) {
@@ -218,8 +216,7 @@ public class SubmissionValidator {
         return new ValidatedSubmission(problems.isEmpty() ? objects : List.of(), problems);
     }
 
-    private SubmittedObject checkObject(
-            Candidate candidate, ExerciseSpec spec, String namespace, List<Problem> problems) {
+    private SubmittedObject checkObject(Candidate candidate, ExerciseSpec spec, List<Problem> problems) {
         int before = problems.size();
         MappingNode node = candidate.node();
         Map<String, Object> content = candidate.content();
@@ -256,7 +253,7 @@ public class SubmissionValidator {
         if (problems.size() > before) {
             return null;
         }
-        SubmittedObject object = new SubmittedObject(
+        return new SubmittedObject(
                 candidate.document(),
                 candidate.item(),
                 (String) apiVersion,
@@ -265,15 +262,6 @@ public class SubmissionValidator {
                 !clusterScoped,
                 withoutServerFields(content, clusterScoped),
                 node);
-        if (namespace != null) {
-            Placed placed = placeIn(object, namespace);
-            if (placed.problem() != null) {
-                problems.add(placed.problem());
-                return null;
-            }
-            return placed.object();
-        }
-        return object;
     }
 
     /**
@@ -346,8 +334,8 @@ public class SubmissionValidator {
 
     /**
      * Puts the objects into the sandbox's namespace (no cluster call): a missing {@code metadata.namespace} is set,
-     * another namespace is refused. For {@link #validate} called without a namespace, once the sandbox is known.
-     * Returns new objects; the given submission is left as it is.
+     * another namespace is refused. Once the sandbox is known, after {@link #validate}. Returns new objects; the given
+     * submission is left as it is.
      */
     public ValidatedSubmission placeIn(ValidatedSubmission submission, String namespace) {
         if (!submission.ok()) {
@@ -410,9 +398,6 @@ public class SubmissionValidator {
                             ? "Merge keys (<<) are not supported here; write the fields out."
                             : "Tag " + shown + " is not allowed: Kubernetes YAML uses plain values only."));
             return;
-        }
-        if (Tag.TIMESTAMP.equals(tag)) {
-            node.setTag(Tag.STR); // Kubernetes reads timestamps as strings, so do we
         }
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
@@ -478,11 +463,15 @@ public class SubmissionValidator {
         return new ValidatedSubmission(List.of(), List.of(problem));
     }
 
-    /** SafeConstructor that builds one already-composed node tree (so we check tags before constructing). */
+    /**
+     * SafeConstructor that builds one already-composed node tree (so we check tags before constructing), reading
+     * timestamps as strings, as Kubernetes does.
+     */
     private static final class NodeConstructor extends SafeConstructor {
         NodeConstructor(LoaderOptions options) {
             super(options);
             setAllowDuplicateKeys(false);
+            yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
         }
 
         Object construct(Node node) {

@@ -48,7 +48,10 @@ class ApiServerRefusalsTest {
             """;
 
     private SubmittedObject object(String yaml) {
-        return validator.validate(yaml, spec, "sbx").objects().get(0);
+        return validator
+                .placeIn(validator.validate(yaml, spec), "sbx")
+                .objects()
+                .get(0);
     }
 
     private static KubernetesClientException refusal(int code, String reason, String message, StatusCause... causes) {

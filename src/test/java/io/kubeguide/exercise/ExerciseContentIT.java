@@ -168,7 +168,7 @@ class ExerciseContentIT {
         long t0 = System.nanoTime();
         try {
             String ns = sandbox.namespace();
-            var validated = validator.validate(answer.yaml(), spec, ns);
+            var validated = validator.placeIn(validator.validate(answer.yaml(), spec), ns);
             if (!validated.ok()) {
                 return List.of(answer.who() + ": refused by the validator: " + describe(validated.problems()));
             }

@@ -217,8 +217,9 @@ class SubmissionRefusalIT extends EngineTestSupport {
                 "must be a number, got \"eighty\" (line 10)"
             }
         }) {
-            var objects =
-                    validator.validate(answer[1], spec, sandbox.namespace()).objects();
+            var objects = validator
+                    .placeIn(validator.validate(answer[1], spec), sandbox.namespace())
+                    .objects();
             long start = System.nanoTime();
             ApplyResult result;
             try (KubernetesClient client = sandbox.learnerClient(new WarningCapture())) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.nodes.Tag;
 
 class SubmissionValidatorTest {
 
@@ -41,8 +42,9 @@ class SubmissionValidatorTest {
                 - port: 80
             """;
 
+    /** As a submission goes: checked, then placed into the learner's namespace once the sandbox is known. */
     private ValidatedSubmission validate(String yaml) {
-        return validator.validate(yaml, spec, "sbx-1");
+        return validator.placeIn(validator.validate(yaml, spec), "sbx-1");
     }
 
     private Problem onlyProblem(String yaml) {
@@ -326,9 +328,8 @@ class SubmissionValidatorTest {
                 List.of(),
                 Set.of());
         String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
-        assertThat(validator.validate(deployment, deployments, "sbx-1").ok()).isTrue();
-        ValidatedSubmission old =
-                validator.validate(deployment.replace("apps/v1", "extensions/v1beta1"), deployments, "sbx-1");
+        assertThat(validator.validate(deployment, deployments).ok()).isTrue();
+        ValidatedSubmission old = validator.validate(deployment.replace("apps/v1", "extensions/v1beta1"), deployments);
         assertThat(old.problems())
                 .singleElement()
                 .extracting(Problem::message)
@@ -336,7 +337,7 @@ class SubmissionValidatorTest {
                         + "apiVersion apps/v1, not \"extensions/v1beta1\" (an old version that Kubernetes no longer serves): "
                         + "write apiVersion: apps/v1");
         assertThat(validator
-                        .validate(deployment.replace("apps/v1", "v1"), deployments, "sbx-1")
+                        .validate(deployment.replace("apps/v1", "v1"), deployments)
                         .problems())
                 .singleElement()
                 .extracting(Problem::message)
@@ -345,8 +346,20 @@ class SubmissionValidatorTest {
     }
 
     @Test
+    void readsAnUnquotedDateAsAStringAndLeavesItsNodeAsParsed() {
+        ValidatedSubmission v = validate(SERVICE.replace("app: web", "app: web\n    since: 2026-11-30"));
+        assertThat(v.ok()).isTrue();
+        Map<?, ?> selector =
+                (Map<?, ?>) ((Map<?, ?>) v.objects().get(0).content().get("spec")).get("selector");
+        assertThat(selector.get("since")).isEqualTo("2026-11-30");
+        var selectorNode =
+                NodeLocator.valueNode(NodeLocator.valueNode(v.objects().get(0).node(), "spec"), "selector");
+        assertThat(NodeLocator.valueNode(selectorNode, "since").getTag()).isEqualTo(Tag.TIMESTAMP);
+    }
+
+    @Test
     void placeInReturnsNewObjectsAndLeavesTheGivenOnesAlone() {
-        ValidatedSubmission unplaced = validator.validate(SERVICE, spec, null);
+        ValidatedSubmission unplaced = validator.validate(SERVICE, spec);
         Object before = unplaced.objects().get(0).content().get("metadata");
         ValidatedSubmission placed = validator.placeIn(unplaced, "sbx-2");
         assertThat(((Map<?, ?>) placed.objects().get(0).content().get("metadata")).get("namespace"))

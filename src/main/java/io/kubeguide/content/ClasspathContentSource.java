@@ -46,11 +46,12 @@ public final class ClasspathContentSource implements ContentSource {
             List<String> paths = new ArrayList<>();
             for (Resource match : resolver.getResources("classpath*:" + root + pattern)) {
                 String url = match.getURL().toString();
-                roots.stream()
+                // relative to the classpath root it was found under; a jar without directory entries lists no root
+                paths.add(roots.stream()
                         .filter(url::startsWith)
                         .findFirst()
                         .map(base -> url.substring(base.length()))
-                        .ifPresent(paths::add);
+                        .orElseGet(() -> url.substring(url.lastIndexOf("/" + root) + root.length() + 1)));
             }
             return paths.stream().distinct().sorted().toList();
         } catch (IOException e) {

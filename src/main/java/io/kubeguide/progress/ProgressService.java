@@ -103,15 +103,6 @@ public class ProgressService {
         return submissions.findByLearnerIdAndExerciseIdOrderByCreatedAtDescIdDesc(learnerId, exerciseId, Limit.of(max));
     }
 
-    /** The report stored with a submission. */
-    public GradeReport report(Submission submission) {
-        return json.readValue(submission.report(), GradeReport.class);
-    }
-
-    public long submissionCount(String learnerId) {
-        return submissions.countByLearnerId(learnerId);
-    }
-
     /** Everything of {@code from} now belongs to {@code to}, a new id with nothing yet (cookie rotation). */
     @Transactional
     public void moveLearner(String from, String to) {

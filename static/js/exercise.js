@@ -28,41 +28,17 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  function escapeHtml(s) {
-    return String(s == null ? '' : s).replace(/[&<>"']/g, function (c) {
-      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
-    });
+  // The server renders every word and every piece of HTML of a report or a status (templates/exercise/panel.html);
+  // this script only asks for a fragment and places it.
+  function fragmentOf(html, selector) {
+    return new DOMParser().parseFromString(html, 'text/html').querySelector(selector);
   }
-
-  /*
-   * A deliberately small Markdown renderer for hints: everything is HTML-escaped FIRST, then only a few
-   * constructs are turned back into markup (fenced code, inline code, bold, italics, links to relative or
-   * http(s) addresses, paragraphs, bullet lists). Nothing the author or the server sends can inject markup.
-   */
-  function markdown(src) {
-    var blocks = [];
-    var text = String(src || '').replace(/```[a-z]*\n([\s\S]*?)```/g, function (_, code) {
-      blocks.push('<pre><code>' + escapeHtml(code.replace(/\n$/, '')) + '</code></pre>');
-      return '\n\u0000' + (blocks.length - 1) + '\u0000\n';
+  function place(target, rendered) {
+    Array.prototype.slice.call(rendered.attributes).forEach(function (a) {
+      if (a.name !== 'id') target.setAttribute(a.name, a.value);
     });
-    function inline(s) {
-      var codes = [];
-      s = escapeHtml(s).replace(/`([^`]+)`/g, function (_, c) { codes.push('<code>' + c + '</code>'); return '\u0001' + (codes.length - 1) + '\u0001'; });
-      s = s.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-           .replace(/(^|[^*])\*([^*]+)\*/g, '$1<em>$2</em>')
-           .replace(/\[([^\]]+)\]\(((?:https?:\/\/|\/|#)[^)\s]*)\)/g, '<a href="$2">$1</a>');
-      return s.replace(/\u0001(\d+)\u0001/g, function (_, i) { return codes[+i]; });
-    }
-    return text.split(/\n{2,}|\n(?=\u0000)|(?<=\u0000)\n/).map(function (para) {
-      para = para.trim();
-      if (!para) return '';
-      var m = /^\u0000(\d+)\u0000$/.exec(para);
-      if (m) return blocks[+m[1]];
-      if (/^[-*] /.test(para)) {
-        return '<ul>' + para.split(/\n(?=[-*] )/).map(function (item) { return '<li>' + inline(item.replace(/^[-*] /, '')) + '</li>'; }).join('') + '</ul>';
-      }
-      return '<p>' + inline(para) + '</p>';
-    }).join('');
+    target.replaceChildren.apply(target, Array.prototype.map.call(rendered.childNodes,
+      function (n) { return document.importNode(n, true); }));
   }
 
   // CSRF (SecurityConfig: csrf.spa()): fetch sends the raw XSRF-TOKEN cookie value as X-XSRF-TOKEN; the masked
@@ -202,33 +178,27 @@
     // --- sandbox status ---
     var status = $(panel, '.sandbox-status');
     var pollTimer = null;
-    function renderStatus(s) {
-      if (!status || !s) return;
-      status.setAttribute('data-state', s.state);
-      var what = {
-        QUEUED: 'In line' + (s.placeInLine ? ' (place ' + s.placeInLine + ')' : '') + '.',
-        PREPARING: 'Preparing' + (s.expectedWait ? ', about ' + seconds(s.expectedWait) + ' s' : '') + '\u2026',
-        READY: 'Ready.',
-        FAILED: 'Could not be prepared.',
-        UNAVAILABLE: 'Not available here.',
-        NONE: 'Not prepared yet.'
-      }[s.state] || s.state;
-      var parts = [el('strong', { text: 'Sandbox: ' + what })];
-      if (s.message) parts.push(el('span', { text: ' ' + s.message }));
-      if (s.notice) parts.push(el('span', { 'class': 'notice', text: ' ' + s.notice }));
-      if (s.state === 'FAILED') parts.push(el('span', { text: ' Use Reset sandbox to try again.' }));
-      status.replaceChildren.apply(status, parts);
+    function placeStatus(html) {
+      var rendered = fragmentOf(html, '.sandbox-status');
+      if (!rendered) return false;
+      place(status, rendered);
       clearTimeout(pollTimer);
-      if (s.state === 'QUEUED' || s.state === 'PREPARING') pollTimer = setTimeout(pollStatus, 2000);
-    }
-    function seconds(d) {
-      if (typeof d === 'number') return Math.round(d);
-      var m = /PT(?:(\d+)M)?(?:([\d.]+)S)?/.exec(String(d));
-      return m ? (+(m[1] || 0) * 60 + Math.round(+(m[2] || 0))) : d;
+      var state = status.getAttribute('data-state');
+      if (state === 'QUEUED' || state === 'PREPARING') pollTimer = setTimeout(pollStatus, 2000);
+      return true;
     }
     function pollStatus() {
-      if (!document.body.contains(panel)) return;
-      getJson(api + '/sandbox').then(renderStatus).catch(function () {});
+      if (!status || !document.body.contains(panel)) return;
+      fetch('/exercises/' + encodeURIComponent(id) + '/sandbox', fragmentRequest('GET'))
+        .then(function (r) { return r.ok ? r.text().then(placeStatus) : null; })
+        .catch(function () {});
+    }
+    function fragmentRequest(method, body) {
+      var headers = csrf(panel);
+      headers['X-Requested-With'] = 'fetch';
+      headers.Accept = 'text/html';
+      if (body) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      return { method: method, headers: headers, credentials: 'same-origin', body: body };
     }
     if (status) {
       var st = status.getAttribute('data-state');
@@ -246,23 +216,24 @@
       report.replaceChildren(el('p', { 'class': 'grading', text: 'Applying your YAML to the sandbox and running the checks\u2026' }));
       clearMarks();
       var started = performance.now();
-      var headers = csrf(panel);
-      headers['Content-Type'] = 'application/json';
-      headers.Accept = 'application/json';
-      fetch(api + '/submissions', { method: 'POST', headers: headers, credentials: 'same-origin', body: JSON.stringify({ yaml: yaml }) })
+      fetch(form.action, fragmentRequest('POST', new URLSearchParams({ yaml: yaml }).toString()))
         .then(function (r) {
-          return r.json().catch(function () { return null; }).then(function (body) {
-            if (!r.ok && !(body && body.checks)) throw new Error((body && (body.detail || body.message)) || ('The guide answered ' + r.status + '.'));
-            return body;
+          return r.text().then(function (html) {
+            var rendered = fragmentOf(html, '.report');
+            if (!rendered) throw new Error('The guide answered ' + r.status + '.');
+            var refusedStatus = fragmentOf(html, '.sandbox-status');
+            if (refusedStatus) place(status, refusedStatus);
+            return rendered;
           });
         })
-        .then(function (rep) {
+        .then(function (rendered) {
           var ms = Math.round(performance.now() - started);
-          renderReport(rep);
+          place(report, rendered);
+          markProblems();
           report.setAttribute('data-submit-ms', String(ms));
-          report.setAttribute('data-passed', String(!!rep.passed));
-          addHistory(yaml, rep);
-          if (!rep.passed) $(panel, '.show-solution').hidden = false;
+          var passed = report.getAttribute('data-passed') === 'true';
+          addHistory(yaml, passed);
+          if (!passed) $(panel, '.show-solution').hidden = false;
           refreshLive();
           refreshProgress();
           pollStatus(); // the first submission starts the sandbox
@@ -279,70 +250,26 @@
     }
     form.addEventListener('submit', function (e) { e.preventDefault(); submit(); });
 
-    function renderReport(rep) {
-      var lessonUrl = panel.getAttribute('data-lesson-url') || '';
-      var nodes = [];
-      var checks = rep.checks || [], problems = rep.problems || [];
-      var passedCount = checks.filter(function (c) { return c.passed; }).length;
-      var heading = problems.length ? 'Your YAML was not applied'
-        : rep.passed ? 'All ' + checks.length + ' checks passed. Solved!'
-        : passedCount + ' of ' + checks.length + ' checks passed';
-      nodes.push(el('h3', { 'class': 'report-title ' + (rep.passed ? 'pass' : 'fail'), tabindex: '-1', text: heading }));
-      if (rep.summary && problems.length) nodes.push(el('p', { 'class': 'summary', text: rep.summary }));
-      if (problems.length) {
-        var ul = el('ul', { 'class': 'problems' });
-        problems.forEach(function (p) {
-          markLine(p.line, p.message);
-          var li = el('li', { 'data-line': p.line || '' });
-          if (p.line) {
-            var b = el('button', { type: 'button', 'class': 'linklike', text: 'Line ' + p.line + (p.column ? ', column ' + p.column : '') });
-            b.addEventListener('click', function () { goToLine(p.line); });
-            li.appendChild(b); li.appendChild(document.createTextNode(': '));
-          }
-          li.appendChild(document.createTextNode(p.message));
-          ul.appendChild(li);
-        });
-        nodes.push(ul);
-      }
-      if (rep.notices && rep.notices.length) {
-        var n = el('ul', { 'class': 'notices' });
-        rep.notices.forEach(function (t) { n.appendChild(el('li', { text: t })); });
-        nodes.push(n);
-      }
-      if (checks.length) {
-        var ol = el('ol', { 'class': 'checks' });
-        checks.forEach(function (c) {
-          var li = el('li', { 'class': 'check ' + (c.passed ? 'pass' : 'fail'), 'data-check': c.id });
-          li.appendChild(el('span', { 'class': 'mark', 'aria-hidden': 'true', text: c.passed ? '\u2713' : '\u2717' }));
-          li.appendChild(el('span', { 'class': 'verdict', text: c.passed ? 'Passed: ' : 'Failed: ' }));
-          li.appendChild(el('span', { 'class': 'expect', text: c.expect }));
-          if (c.message && c.message !== c.expect) li.appendChild(el('p', { 'class': 'message', text: c.message }));
-          if (!c.passed && c.hint) li.appendChild(el('div', { 'class': 'hint', html: markdown(c.hint) }));
-          if (!c.passed && c.section) {
-            li.appendChild(el('a', { 'class': 'section-link', href: lessonUrl + '#' + c.section, text: 'Read: ' + c.section.replace(/-/g, ' ') }));
-          }
-          ol.appendChild(li);
-        });
-        nodes.push(ol);
-      }
-      if (rep.warnings && rep.warnings.length) {
-        var w = el('ul', { 'class': 'warnings' });
-        rep.warnings.forEach(function (t) { w.appendChild(el('li', { text: t })); });
-        nodes.push(el('p', { 'class': 'warnings-title', text: 'Advice from the API server:' }), w);
-      }
-      if (rep.gradedMillis != null) nodes.push(el('p', { 'class': 'timing', text: 'Graded in ' + rep.gradedMillis + ' ms.' }));
-      report.replaceChildren.apply(report, nodes);
-      report.setAttribute('data-checks-passed', String(passedCount));
+    // The report lists refused YAML's problems with their lines; mark those lines in the editor, and let "Line n"
+    // move the cursor there (without script it is a link to the editor).
+    function markProblems() {
+      $all(report, '.problems li[data-line]').forEach(function (li) {
+        var line = +li.getAttribute('data-line');
+        markLine(line, li.textContent);
+        var link = $(li, 'a.problem-line');
+        if (link) link.addEventListener('click', function (e) { e.preventDefault(); goToLine(line); });
+      });
     }
+    markProblems();
 
     // --- previous submissions ---
     var history = $(panel, '.history');
-    function addHistory(yaml, rep) {
+    function addHistory(yaml, passed) {
       if (!history) return;
       var ol = $(history, 'ol') || history.appendChild(el('ol'));
       var li = el('li', null, [
         el('time', { text: new Date().toLocaleTimeString() }), ' ',
-        el('span', { 'class': rep.passed ? 'pass' : 'fail', text: rep.passed ? 'passed' : 'failed' }), ' ',
+        el('span', { 'class': passed ? 'pass' : 'fail', text: passed ? 'passed' : 'failed' }), ' ',
         el('pre', { 'class': 'submission-yaml', hidden: 'hidden', text: yaml })
       ]);
       var b = el('button', { type: 'button', 'class': 'load-submission', text: 'Load into editor' });
@@ -395,18 +322,12 @@
         e.preventDefault();
         var button = $(f, 'button');
         button.disabled = true;
-        var headers = { 'X-Requested-With': 'fetch', 'Content-Type': 'application/x-www-form-urlencoded' };
-        fetch(f.action, { method: 'POST', headers: headers, credentials: 'same-origin',
-                          body: new URLSearchParams(new FormData(f)).toString() })
+        fetch(f.action, fragmentRequest('POST', new URLSearchParams(new FormData(f)).toString()))
           .then(function (r) {
-            if (r.ok) return getJson(api + '/sandbox').then(function (s) { renderStatus(s); done(); });
-            // refused (429: a budget is spent, the line is full): the status fragment says so in words
+            // refused too (429: a budget is spent, the line is full): the status fragment says so in words
             return r.text().then(function (html) {
-              var said = new DOMParser().parseFromString(html, 'text/html').querySelector('.sandbox-status');
-              if (!said) throw new Error('HTTP ' + r.status);
-              status.setAttribute('data-state', said.getAttribute('data-state'));
-              status.replaceChildren.apply(status, Array.prototype.map.call(said.childNodes,
-                function (n) { return document.importNode(n, true); }));
+              if (!placeStatus(html)) throw new Error('HTTP ' + r.status);
+              if (r.ok) done();
             });
           })
           .catch(function (err) {
@@ -563,5 +484,5 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
 
-  window.KubeGuideExercise = { markdown: markdown, lineDiff: lineDiff, refreshProgress: refreshProgress };
+  window.KubeGuideExercise = { lineDiff: lineDiff, refreshProgress: refreshProgress };
 })();

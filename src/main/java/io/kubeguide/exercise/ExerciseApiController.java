@@ -1,19 +1,12 @@
 package io.kubeguide.exercise;
 
-import io.kubeguide.exercise.SubmissionRateLimiter.Decision;
-import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.limits.BodyTooLargeException;
-import io.kubeguide.limits.BudgetSpentException;
-import io.kubeguide.progress.LearnerIdentity;
+import io.kubeguide.progress.Learner;
 import io.kubeguide.progress.ProgressService;
-import io.kubeguide.sandbox.SandboxRefusedException;
 import io.kubeguide.sandbox.SandboxService;
-import io.kubeguide.sandbox.SandboxState;
 import io.kubeguide.sandbox.SandboxStatus;
 import io.kubeguide.sandbox.SandboxUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
@@ -32,31 +25,30 @@ import tools.jackson.core.exc.StreamConstraintsException;
 /**
  * The JSON API: the exercise list and grading for scripts, e.g.
  * {@code curl -c jar -b jar -H 'Content-Type: application/yaml' --data-binary @svc.yaml
- * http://localhost:8080/api/exercises/services-clusterip/submissions}.
+ * http://localhost:8080/api/exercises/services-clusterip/submissions}. A report is answered as the page shows it
+ * ({@link RenderedReport}: with its headline and hints as HTML). Budgets are paid before a grading request gets here
+ * ({@link SubmissionBudget}); refusals are answered as problem JSON by {@code web.ApiRefusals}.
  */
 @RestController
 class ExerciseApiController {
 
     private final ExerciseCatalog catalog;
     private final SubmissionService submissions;
-    private final SubmissionRateLimiter rateLimiter;
+    private final ReportRenderer reports;
     private final SandboxService sandboxes;
     private final ProgressService progress;
-    private final LearnerIdentity identity;
 
     ExerciseApiController(
             ExerciseCatalog catalog,
             SubmissionService submissions,
-            SubmissionRateLimiter rateLimiter,
+            ReportRenderer reports,
             SandboxService sandboxes,
-            ProgressService progress,
-            LearnerIdentity identity) {
+            ProgressService progress) {
         this.catalog = catalog;
         this.submissions = submissions;
-        this.rateLimiter = rateLimiter;
+        this.reports = reports;
         this.sandboxes = sandboxes;
         this.progress = progress;
-        this.identity = identity;
     }
 
     record ExerciseSummary(String id, String title, String lesson, String section, boolean solved) {}
@@ -64,8 +56,8 @@ class ExerciseApiController {
     record SubmissionBody(String yaml) {}
 
     @GetMapping("/api/exercises")
-    List<ExerciseSummary> exercises(HttpServletRequest request) {
-        Set<String> solved = identity.existing(request).map(progress::solved).orElse(Set.of());
+    List<ExerciseSummary> exercises(@Learner String learner) {
+        Set<String> solved = learner == null ? Set.of() : progress.solved(learner);
         return catalog.all().stream()
                 .map(s -> new ExerciseSummary(s.id(), s.title(), s.lesson(), s.section(), solved.contains(s.id())))
                 .toList();
@@ -73,82 +65,39 @@ class ExerciseApiController {
 
     /** The status only: never starts, replaces or deletes a sandbox (a submission or the page's Start does). */
     @GetMapping("/api/exercises/{id}/sandbox")
-    SandboxStatus sandbox(@PathVariable String id, HttpServletRequest request) {
-        ExerciseSpec spec = catalog.get(id);
-        return sandboxes.status(identity.existing(request).orElse(null), spec.id());
+    SandboxStatus sandbox(@PathVariable String id, @Learner String learner) {
+        return sandboxes.status(learner, catalog.get(id).id());
     }
 
     @PostMapping(
             path = "/api/exercises/{id}/submissions",
             consumes = {"application/yaml", "text/yaml", "application/x-yaml"})
-    ResponseEntity<?> submitYaml(
+    RenderedReport submitYaml(
             @PathVariable String id,
             @RequestBody(required = false) String yaml,
-            HttpServletRequest request,
-            HttpServletResponse response)
+            @Learner(issueCookie = true) String learner,
+            HttpServletRequest request)
             throws SandboxUnavailableException {
-        return submit(id, yaml, request, response);
+        return reports.render(submissions.submit(learner, id, yaml, request.getRemoteAddr()));
     }
 
     @PostMapping(path = "/api/exercises/{id}/submissions", consumes = "application/json")
-    ResponseEntity<?> submitJson(
+    RenderedReport submitJson(
             @PathVariable String id,
             @RequestBody SubmissionBody body,
-            HttpServletRequest request,
-            HttpServletResponse response)
+            @Learner(issueCookie = true) String learner,
+            HttpServletRequest request)
             throws SandboxUnavailableException {
-        return submit(id, body == null ? null : body.yaml(), request, response);
+        String yaml = body == null ? null : body.yaml();
+        return reports.render(submissions.submit(learner, id, yaml, request.getRemoteAddr()));
     }
 
     /** Grades the sandbox as it is, applying nothing (an exercise solved with kubectl in the terminal). */
     @PostMapping("/api/exercises/{id}/check")
-    ResponseEntity<?> check(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+    RenderedReport check(
+            @PathVariable String id, @Learner(issueCookie = true) String learner, HttpServletRequest request)
             throws SandboxUnavailableException {
-        return graded(
-                id,
-                request,
-                response,
-                (learner, spec) -> submissions.check(learner, spec.id(), request.getRemoteAddr()));
-    }
-
-    private ResponseEntity<?> submit(String id, String yaml, HttpServletRequest request, HttpServletResponse response)
-            throws SandboxUnavailableException {
-        return graded(
-                id,
-                request,
-                response,
-                (learner, spec) -> submissions.submit(learner, spec.id(), yaml, request.getRemoteAddr()));
-    }
-
-    /** The report, within the learner's budget of submissions. */
-    private ResponseEntity<?> graded(
-            String id, HttpServletRequest request, HttpServletResponse response, Grading grading)
-            throws SandboxUnavailableException {
-        ExerciseSpec spec = catalog.get(id);
-        String learner = identity.resolve(request, response);
-        Decision decision = rateLimiter.tryAcquire(learner, request.getRemoteAddr());
-        if (!decision.allowed()) {
-            return tooMany("Too many submissions", decision.message(), decision.retryAfter());
-        }
-        return ResponseEntity.ok(grading.grade(learner, spec));
-    }
-
-    @ExceptionHandler(SandboxRefusedException.class)
-    ResponseEntity<ProblemDetail> sandboxRefused(SandboxRefusedException e) {
-        return tooMany("No sandbox now", e.getMessage(), e.retryAfter());
-    }
-
-    @ExceptionHandler(BudgetSpentException.class)
-    ResponseEntity<ProblemDetail> budgetSpent(BudgetSpentException e) {
-        return tooMany("Too many new learners", e.getMessage(), e.retryAfter());
-    }
-
-    private static ResponseEntity<ProblemDetail> tooMany(String title, String detail, Duration retryAfter) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, detail);
-        problem.setTitle(title);
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())))
-                .body(problem);
+        return reports.render(submissions.check(learner, id, request.getRemoteAddr()));
     }
 
     /** A body past the size limit while it streamed (413), or one that is not JSON of the expected shape (400). */
@@ -176,37 +125,5 @@ class ExerciseApiController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Unreadable submission");
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    /**
-     * Still in line or preparing after the wait: 429 with {@code Retry-After} (come back then; the guide is busy, not
-     * broken). Failed or unavailable: 503.
-     */
-    @ExceptionHandler(SandboxUnavailableException.class)
-    ResponseEntity<ProblemDetail> sandboxUnavailable(SandboxUnavailableException e) {
-        HttpStatus code = waiting(e.status()) ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code, e.getMessage());
-        problem.setTitle("Your sandbox is not ready");
-        problem.setProperty("sandbox", e.status());
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(code);
-        if (e.status() != null && e.status().expectedWait() != null) {
-            builder.header(
-                    HttpHeaders.RETRY_AFTER,
-                    String.valueOf(Math.max(1, e.status().expectedWait().toSeconds())));
-        } else if (code == HttpStatus.TOO_MANY_REQUESTS) {
-            builder.header(HttpHeaders.RETRY_AFTER, "5");
-        }
-        return builder.body(problem);
-    }
-
-    static boolean waiting(SandboxStatus status) {
-        return status != null && (status.state() == SandboxState.QUEUED || status.state() == SandboxState.PREPARING);
-    }
-
-    @ExceptionHandler(ExerciseNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(ExerciseNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("No such exercise");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 }

@@ -10,6 +10,7 @@ public record ExerciseView(
         String section,
         String promptHtml,
         String starter,
+        String solution,
         List<Expectation> expectations,
         boolean solved) {
 

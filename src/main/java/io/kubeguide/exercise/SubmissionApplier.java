@@ -62,8 +62,7 @@ public class SubmissionApplier {
      * @param notices what the guide did that the learner did not ask for, e.g.
      *                {@code PersistentVolumeClaim data was re-created: its spec cannot change in place}
      */
-    public record ApplyResult(
-            List<Problem> problems, List<ObjectKey> applied, List<ObjectKey> deleted, List<String> notices) {
+    public record ApplyResult(List<Problem> problems, List<String> notices) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -124,8 +123,8 @@ public class SubmissionApplier {
                         .forceConflicts()
                         .serverSideApply());
             } catch (KubernetesClientException e) {
-                Optional<Set<String>> immutable = ApiServerRefusals.immutableFields(e);
-                if (immutable.isPresent() && spec.allows(objects.get(i).kind())) {
+                Optional<Set<String>> immutable = toRecreate(e, spec, objects.get(i));
+                if (immutable.isPresent()) {
                     recreate.put(i, immutable.get());
                 } else {
                     problems.addAll(ApiServerRefusals.problems(objects.get(i), e));
@@ -135,7 +134,6 @@ public class SubmissionApplier {
         if (!problems.isEmpty()) {
             return refused(problems);
         }
-        List<ObjectKey> applied = new ArrayList<>();
         List<String> notices = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             SubmittedObject object = objects.get(i);
@@ -146,12 +144,10 @@ public class SubmissionApplier {
                         ReservedVolumes.release(admin, namespace, object.name());
                     }
                     apply(learner, resources.get(i));
-                    notices.add(object.kind() + " " + object.name() + " was re-created: its "
-                            + String.join(" and ", recreate.get(i)) + " cannot change in place");
+                    notices.add(recreatedNotice(object, recreate.get(i)));
                 } else {
                     apply(learner, resources.get(i));
                 }
-                applied.add(object.key());
             } catch (KubernetesClientTimeoutException e) {
                 problems.add(new Problem(
                         object.line(),
@@ -163,12 +159,28 @@ public class SubmissionApplier {
                 problems.addAll(ApiServerRefusals.problems(object, e));
             }
         }
-        List<ObjectKey> deleted = problems.isEmpty() ? prune(learner, namespace, spec, objects) : List.of();
-        return new ApplyResult(problems, applied, deleted, notices);
+        if (problems.isEmpty()) {
+            prune(learner, namespace, spec, objects);
+        }
+        return new ApplyResult(problems, notices);
     }
 
     private static ApplyResult refused(List<Problem> problems) {
-        return new ApplyResult(problems, List.of(), List.of(), List.of());
+        return new ApplyResult(problems, List.of());
+    }
+
+    /**
+     * The fields that keep an update from happening in place, when the object is one the learner may submit and so
+     * may be deleted and created again; empty when the refusal is the learner's to fix.
+     */
+    static Optional<Set<String>> toRecreate(KubernetesClientException refusal, ExerciseSpec spec, SubmittedObject o) {
+        return spec.allows(o.kind()) ? ApiServerRefusals.immutableFields(refusal) : Optional.empty();
+    }
+
+    /** What the report says of an object the guide re-created. */
+    static String recreatedNotice(SubmittedObject object, Set<String> immutableFields) {
+        return object.kind() + " " + object.name() + " was re-created: its " + String.join(" and ", immutableFields)
+                + " cannot change in place";
     }
 
     private static void apply(KubernetesClient learner, HasMetadata resource) {
@@ -213,10 +225,8 @@ public class SubmissionApplier {
      * Deletes objects of the exercise's kinds that the learner applied before but left out now (a renamed Service
      * must not linger and keep passing checks). Setup objects and objects the learner never applied stay.
      */
-    private List<ObjectKey> prune(
-            KubernetesClient learner, String namespace, ExerciseSpec spec, List<SubmittedObject> objects) {
+    private void prune(KubernetesClient learner, String namespace, ExerciseSpec spec, List<SubmittedObject> objects) {
         Set<ObjectKey> keep = objects.stream().map(SubmittedObject::key).collect(Collectors.toSet());
-        List<ObjectKey> deleted = new ArrayList<>();
         for (String kind : spec.allow()) {
             if (KnownKinds.isClusterScoped(kind)) {
                 continue; // the learner cannot list cluster-scoped kinds; the sandbox's cleanup takes them
@@ -235,25 +245,31 @@ public class SubmissionApplier {
                         .inNamespace(namespace)
                         .list()
                         .getItems()) {
-                    ObjectKey key = new ObjectKey(kind, r.getMetadata().getName());
-                    // setup objects are applied under the learner's field manager too: their key keeps them
-                    if (keep.contains(key)
-                            || spec.setupObjects().contains(key)
-                            || !managedByLearner(r)
-                            || r.getMetadata().getDeletionTimestamp() != null) {
+                    if (!isLeftOut(kind, r, keep, spec)) {
                         continue;
                     }
                     learner.genericKubernetesResources(apiVersion, kind)
                             .inNamespace(namespace)
-                            .withName(key.name())
+                            .withName(r.getMetadata().getName())
                             .delete();
-                    deleted.add(key);
                 }
             } catch (KubernetesClientException e) {
                 log.debug("Could not prune {} in {}: {}", kind, namespace, e.getMessage());
             }
         }
-        return deleted;
+    }
+
+    /**
+     * Whether {@code r}, of {@code kind}, is an object the learner applied before and left out of this submission ({@code keep}), so
+     * pruned: not one of the setup's (applied under the learner's field manager too: their key keeps them), not
+     * already being deleted.
+     */
+    static boolean isLeftOut(String kind, GenericKubernetesResource r, Set<ObjectKey> keep, ExerciseSpec spec) {
+        ObjectKey key = new ObjectKey(kind, r.getMetadata().getName()); // list items carry no kind
+        return !keep.contains(key)
+                && !spec.setupObjects().contains(key)
+                && managedByLearner(r)
+                && r.getMetadata().getDeletionTimestamp() == null;
     }
 
     /**

@@ -11,8 +11,10 @@ import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.progress.ProgressService;
 import io.kubeguide.sandbox.Sandbox;
+import io.kubeguide.sandbox.SandboxRefusedException;
 import io.kubeguide.sandbox.SandboxRequest;
 import io.kubeguide.sandbox.SandboxService;
+import io.kubeguide.sandbox.SandboxStatus;
 import io.kubeguide.sandbox.SandboxUnavailableException;
 import io.kubeguide.sandbox.WarningCapture;
 import java.time.Duration;
@@ -62,6 +64,16 @@ public class SubmissionService {
     /** A sandbox request paid for by {@code client}'s budget (its address). */
     public static SandboxRequest request(String learnerId, ExerciseSpec spec, String client) {
         return new SandboxRequest(learnerId, spec.id(), spec.setup(), spec.serviceTypes(), client);
+    }
+
+    /**
+     * Start: the learner's sandbox for this exercise (replacing one of another exercise), or with {@code fresh} a new
+     * one (Reset), paid from {@code client}'s budget.
+     */
+    public SandboxStatus prepareSandbox(String learnerId, String exerciseId, String client, boolean fresh)
+            throws SandboxRefusedException {
+        SandboxRequest wanted = request(learnerId, catalog.get(exerciseId), client);
+        return fresh ? sandboxes.reset(wanted) : sandboxes.open(wanted);
     }
 
     public GradeReport submit(String learnerId, String exerciseId, String yaml) throws SandboxUnavailableException {

@@ -56,8 +56,11 @@ public class LearnerIdentity {
         return id;
     }
 
-    /** The learner's id if the request carries a valid cookie; never issues one. */
+    /** The learner's id if the request carries a valid cookie (or was given one already); never issues one. */
     public Optional<String> existing(HttpServletRequest request) {
+        if (request.getAttribute(REQUEST_ATTRIBUTE) instanceof String issued) {
+            return Optional.of(issued);
+        }
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie c : cookies) {

@@ -97,15 +97,6 @@ public class ProgressService {
         return submissions.findByLearnerIdAndExerciseIdOrderByCreatedAtDescIdDesc(learnerId, exerciseId, Limit.of(max));
     }
 
-    /** The report stored with a submission, read back as {@code type}. */
-    public <T> T report(Submission submission, Class<T> type) {
-        return json.readValue(submission.report(), type);
-    }
-
-    public long submissionCount(String learnerId) {
-        return submissions.countByLearnerId(learnerId);
-    }
-
     /** Everything of {@code from} now belongs to {@code to}, a new id with nothing yet (cookie rotation). */
     @Transactional
     public void moveLearner(String from, String to) {

@@ -11,8 +11,6 @@ interface SubmissionRepository extends ListCrudRepository<Submission, Long> {
     List<Submission> findByLearnerIdAndExerciseIdOrderByCreatedAtDescIdDesc(
             String learnerId, String exerciseId, Limit limit);
 
-    long countByLearnerId(String learnerId);
-
     @Modifying
     @Query("DELETE FROM submission WHERE learner_id = :learnerId")
     int deleteAllByLearner(String learnerId);

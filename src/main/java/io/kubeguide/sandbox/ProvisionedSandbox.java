@@ -1,5 +1,6 @@
 package io.kubeguide.sandbox;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -17,6 +18,12 @@ public record ProvisionedSandbox(
 
     public String namespace() {
         return identity.namespace();
+    }
+
+    /** Whether its namespace is there and not being deleted, as the API server says now. */
+    public boolean namespaceLive() {
+        Namespace ns = adminClient.namespaces().withName(namespace()).get();
+        return ns != null && ns.getMetadata().getDeletionTimestamp() == null;
     }
 
     public ProvisionedSandbox withCredentials(LearnerCredentials renewed) {

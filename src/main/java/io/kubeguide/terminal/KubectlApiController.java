@@ -1,10 +1,9 @@
 package io.kubeguide.terminal;
 
 import io.kubeguide.exercise.ExerciseCatalog;
-import io.kubeguide.progress.LearnerIdentity;
+import io.kubeguide.progress.Learner;
 import io.kubeguide.sandbox.SandboxUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -18,19 +17,18 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The terminal for scripts: {@code POST /api/exercises/{id}/kubectl} with {@code {"command": "kubectl get svc"}}
  * answers {@code {"exitCode", "output"}}, under the same rules and limits as the terminal in the page. The text after
- * the command's first line (or {@code "stdin"}) is what {@code -f -} reads.
+ * the command's first line (or {@code "stdin"}) is what {@code -f -} reads. A sandbox not ready is answered by
+ * {@code web.ApiRefusals}, as for the rest of the API.
  */
 @RestController
 class KubectlApiController {
 
     private final ExerciseCatalog catalog;
     private final TerminalService terminal;
-    private final LearnerIdentity identity;
 
-    KubectlApiController(ExerciseCatalog catalog, TerminalService terminal, LearnerIdentity identity) {
+    KubectlApiController(ExerciseCatalog catalog, TerminalService terminal) {
         this.catalog = catalog;
         this.terminal = terminal;
-        this.identity = identity;
     }
 
     record CommandBody(String command, String stdin) {}
@@ -41,11 +39,10 @@ class KubectlApiController {
     CommandOutput run(
             @PathVariable String id,
             @RequestBody CommandBody body,
-            HttpServletRequest request,
-            HttpServletResponse response)
+            @Learner(issueCookie = true) String learner,
+            HttpServletRequest request)
             throws SandboxUnavailableException {
         String exerciseId = catalog.get(id).id();
-        String learner = identity.resolve(request, response);
         PastedCommand command =
                 PastedCommand.of(body == null ? null : body.command(), body == null ? null : body.stdin());
         StringBuilder output = new StringBuilder();
@@ -87,12 +84,5 @@ class KubectlApiController {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem);
-    }
-
-    @ExceptionHandler(SandboxUnavailableException.class)
-    ResponseEntity<ProblemDetail> sandboxUnavailable(SandboxUnavailableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setTitle("Your sandbox is not ready");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
     }
 }

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -36,7 +39,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A learner's path in headless Chromium, on the embedded control plane: open the ClusterIP exercise in the Services
+ * A learner's path in headless Chromium, one step a test, in order (one browser, one learner, one guide), on the embedded control plane: open the ClusterIP exercise in the Services
  * lesson (nothing prepared yet), press Start, type a wrong targetPort into the editor (click, select all, type,
  * Ctrl+Enter) and see exactly that check
  * fail with its hint; type the solution and see every check pass and the outline mark it solved; reset the sandbox;
@@ -44,6 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (after a claim of another class: the fix re-creates the claim and the report says so); then solve the remaining
  * exercises (Submit without Start) and log the submit-to-report time the page measured for each.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExerciseBrowserIT {
 
     private static final Logger log = LoggerFactory.getLogger(ExerciseBrowserIT.class);
@@ -100,38 +104,42 @@ class ExerciseBrowserIT {
     }
 
     @Test
-    void aLearnerFailsThenSolvesKeepsProgressAcrossARestartAndMovesOnToStorage() throws Exception {
-        ExerciseCatalog catalog = app.getBean(ExerciseCatalog.class);
-        ExerciseSpec clusterIp = catalog.get("services-clusterip");
-
-        // the exercise card sits in the lesson; opening it loads the panel
+    @Order(1)
+    void openingTheCardPreparesNothingAndStartPreparesTheSandbox() {
         driver.get(base() + "/lessons/services");
         WebElement panel = openCard("services-clusterip");
         assertThat(panel.findElement(By.cssSelector(".sandbox-status")).getAttribute("data-state"))
                 .as("opening the card prepares nothing")
                 .isEqualTo("NONE");
-        pressStart(panel);
-        awaitSandboxReady(panel);
+        startAndAwaitReady(panel);
+        assertThat(panel.findElement(By.cssSelector(".sandbox-status")).getText())
+                .startsWith("Sandbox: Ready.");
+    }
 
-        // YAML the validator refuses: the problem is listed with its line and marked on that line in the editor
+    @Test
+    @Order(2)
+    void refusedYamlIsListedWithItsLineAndMarkedInTheEditor() {
+        WebElement panel = clusterIpCard();
         typeInto(panel, "apiVersion: v1\nkind: Service\nmetadata: [frontend");
         submitWithKeyboard(panel);
-        assertThat(panel.findElement(By.cssSelector(".report .problems li")).getAttribute("data-line"))
-                .isNotBlank();
+        WebElement problem = panel.findElement(By.cssSelector(".report .problems li"));
+        assertThat(problem.getAttribute("data-line")).isNotBlank();
+        assertThat(problem.findElement(By.cssSelector("a.problem-line")).getText())
+                .startsWith("Line " + problem.getAttribute("data-line"));
         assertThat(panel.findElements(By.cssSelector(".CodeMirror .cm-problem-line")))
                 .isNotEmpty();
         assertThat(panel.findElements(By.cssSelector(".CodeMirror .problem-marker")))
                 .isNotEmpty();
+    }
 
-        // a wrong targetPort: only the routing check fails, with its hint
-        String wrong = clusterIp.wrong().stream()
-                .filter(w ->
-                        w.fails().equals(List.of("routes-to-pods")) && w.why().contains("targetPort"))
-                .findFirst()
-                .orElseThrow()
-                .yaml();
-        typeInto(panel, wrong);
+    @Test
+    @Order(3)
+    void aWrongTargetPortFailsOnlyTheRoutingCheckWithItsHintAndSection() throws IOException {
+        WebElement panel = clusterIpCard();
+        typeInto(panel, wrongAnswer("services-clusterip", "targetPort", "routes-to-pods"));
         submitWithKeyboard(panel);
+        assertThat(panel.findElement(By.cssSelector(".report .report-title")).getText())
+                .matches("\\d+ of \\d+ checks passed");
         List<WebElement> checks = panel.findElements(By.cssSelector(".report li.check"));
         assertThat(checks).isNotEmpty();
         for (WebElement check : checks) {
@@ -148,102 +156,147 @@ class ExerciseBrowserIT {
         }
         awaitLiveView(panel);
         panelScreenshot(panel, "exercise-services-clusterip-failed");
+    }
 
-        // the solution: everything passes, the outline marks the exercise solved
-        typeInto(panel, clusterIp.solution());
-        long ms = submitWithButton(panel);
-        submitToReportMillis.put("services-clusterip", ms);
+    @Test
+    @Order(4)
+    void theSolutionPassesMarksTheOutlineAndShowsItsDiff() throws IOException {
+        WebElement panel = clusterIpCard();
+        typeInto(panel, catalog().get("services-clusterip").solution());
+        submitToReportMillis.put("services-clusterip", submitWithButton(panel));
         assertAllPassed(panel, "services-clusterip");
-        wait(20).until(d ->
-                outlineItem("services-clusterip").getAttribute("class").contains("is-solved"));
+        awaitSolvedInOutline("services-clusterip");
         awaitLiveView(panel);
         panelScreenshot(panel, "exercise-services-clusterip-solved");
 
-        // the diff of the solution against the last submission is there on request
         panel.findElement(By.cssSelector("button.show-solution")).click();
         assertThat(panel.findElement(By.cssSelector(".solution-view pre.diff")).getText())
                 .contains("targetPort");
+    }
 
-        // reset the sandbox: a fresh one is prepared
-        WebElement resetPanel = panel;
-        resetPanel.findElement(By.cssSelector("form.reset-form button")).click();
-        wait(30).until(d -> resetPanel.getAttribute("data-reset-at") != null);
-        assertThat(resetPanel.findElements(By.cssSelector(".report li.check"))).isEmpty();
-        awaitSandboxReady(resetPanel);
+    @Test
+    @Order(5)
+    void resetEmptiesTheReportAndPreparesAFreshSandbox() {
+        WebElement panel = clusterIpCard();
+        typeInto(panel, catalog().get("services-clusterip").solution());
+        submitWithButton(panel);
+        panel.findElement(By.cssSelector("form.reset-form button")).click();
+        wait(30).until(d -> panel.getAttribute("data-reset-at") != null);
+        assertThat(panel.findElements(By.cssSelector(".report li.check"))).isEmpty();
+        awaitSandboxReady(panel);
+    }
 
-        // restart the guide on the same database: the progress is kept
-        Path kubeconfig = WORK.resolve("kubeconfig.yaml");
+    @Test
+    @Order(6)
+    void progressIsKeptWhenTheGuideRestartsOnTheSameDatabase() {
         app.close();
-        app = startGuide(kubeconfig);
+        app = startGuide(WORK.resolve("kubeconfig.yaml"));
         driver.get(base() + "/lessons/services");
-        wait(20).until(d ->
-                outlineItem("services-clusterip").getAttribute("class").contains("is-solved"));
+        awaitSolvedInOutline("services-clusterip");
         assertThat(driver.findElement(By.cssSelector("[data-lesson-progress='services']"))
                         .getText())
-                .isEqualTo("1 of " + inLesson(catalog, "services") + " solved");
+                .isEqualTo("1 of " + inLesson("services") + " solved");
+    }
 
-        // Next: Storage, and its first exercise
+    @Test
+    @Order(7)
+    void nextLeadsToStorageWhereFixingTheClaimsClassReCreatesIt() throws IOException {
+        driver.get(base() + "/lessons/services");
         driver.findElement(By.cssSelector("a[rel='next']")).click();
         wait(20).until(ExpectedConditions.urlContains("/lessons/storage"));
-        panel = openCard("storage-pvc");
-        pressStart(panel);
-        awaitSandboxReady(panel);
+        WebElement panel = openCard("storage-pvc");
+        startAndAwaitReady(panel);
         // a claim of another class binds; fixing its class re-creates it, and the report says so as a notice
-        typeInto(panel, catalog.get("storage-pvc").solution().replace("manual", "standard"));
+        String solution = catalog().get("storage-pvc").solution();
+        typeInto(panel, solution.replace("manual", "standard"));
         submitWithKeyboard(panel);
-        typeInto(panel, catalog.get("storage-pvc").solution());
+        typeInto(panel, solution);
         submitToReportMillis.put("storage-pvc", submitWithKeyboard(panel));
         assertThat(panel.findElement(By.cssSelector(".report ul.notices li")).getText())
                 .isEqualTo("PersistentVolumeClaim data was re-created: its spec cannot change in place");
         assertAllPassed(panel, "storage-pvc");
-        wait(20).until(d -> outlineItem("storage-pvc").getAttribute("class").contains("is-solved"));
+        awaitSolvedInOutline("storage-pvc");
         panelScreenshot(panel, "exercise-storage-pvc-solved");
+    }
 
-        // every other exercise, on its own page (the solution pasted, as a learner who copies it would)
-        for (ExerciseSpec spec : catalog.all()) {
+    @Test
+    @Order(8)
+    void everyOtherExerciseIsSolvedOnItsOwnPageWithoutStart() {
+        for (ExerciseSpec spec : catalog().all()) {
             if (submitToReportMillis.containsKey(spec.id())) {
                 continue;
             }
             driver.get(base() + "/exercises/" + spec.id());
-            WebElement p = driver.findElement(By.cssSelector(".exercise-panel"));
-            // no Start: the submission itself prepares the sandbox (the report waits for it)
+            WebElement panel = driver.findElement(By.cssSelector(".exercise-panel"));
+            // no Start: the submission itself prepares the sandbox (the report waits for it); the solution pasted,
+            // as a learner who copies it would
             ((JavascriptExecutor) driver)
                     .executeScript(
                             "arguments[0].querySelector('.CodeMirror').CodeMirror.setValue(arguments[1]);",
-                            p,
+                            panel,
                             spec.solution());
-            submitToReportMillis.put(spec.id(), submitWithButton(p));
-            assertAllPassed(p, spec.id());
+            submitToReportMillis.put(spec.id(), submitWithButton(panel));
+            assertAllPassed(panel, spec.id());
         }
         driver.get(base() + "/");
-        long storage = inLesson(catalog, "storage");
-        long services = inLesson(catalog, "services");
-        wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='storage']"))
-                .getText()
-                .equals(storage + " of " + storage + " solved"));
-        assertThat(driver.findElement(By.cssSelector("[data-lesson-progress='services']"))
-                        .getText())
-                .isEqualTo(services + " of " + services + " solved");
+        for (String lesson : List.of("storage", "services")) {
+            long all = inLesson(lesson);
+            wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='" + lesson + "']"))
+                    .getText()
+                    .equals(all + " of " + all + " solved"));
+        }
         screenshot("home-all-solved");
-        assertThat(submitToReportMillis).hasSize(catalog.all().size());
+        assertThat(submitToReportMillis).hasSize(catalog().all().size());
+    }
 
-        // clear my progress (after confirming): every count is back to zero
+    @Test
+    @Order(9)
+    void clearingProgressAfterConfirmingSetsEveryCountToZero() {
         driver.get(base() + "/exercises/storage-pvc");
         WebElement clear = driver.findElement(By.cssSelector("form.clear-progress button"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", clear);
+        scrollTo(clear);
         clear.click();
         driver.switchTo().alert().accept();
         wait(20).until(d -> d.findElement(By.cssSelector("[data-lesson-progress='storage']"))
                 .getText()
-                .equals("0 of " + inLesson(catalog, "storage") + " solved"));
+                .equals("0 of " + inLesson("storage") + " solved"));
         assertThat(driver.findElement(By.cssSelector(".solved-status")).getText())
                 .isEmpty();
     }
 
     // ---------- helpers ----------
 
-    private static long inLesson(ExerciseCatalog catalog, String lesson) {
-        return catalog.all().stream().filter(e -> e.lesson().equals(lesson)).count();
+    private static ExerciseCatalog catalog() {
+        return app.getBean(ExerciseCatalog.class);
+    }
+
+    private static long inLesson(String lesson) {
+        return catalog().all().stream().filter(e -> e.lesson().equals(lesson)).count();
+    }
+
+    /** The wrong answer of an exercise named by its {@code why}, failing exactly on {@code check}. */
+    private static String wrongAnswer(String exerciseId, String why, String check) {
+        return catalog().get(exerciseId).wrong().stream()
+                .filter(w -> w.fails().equals(List.of(check)) && w.why().contains(why))
+                .findFirst()
+                .orElseThrow()
+                .yaml();
+    }
+
+    /** The ClusterIP exercise's card in the Services lesson, opened, its sandbox ready (Start pressed before). */
+    private static WebElement clusterIpCard() {
+        driver.get(base() + "/lessons/services");
+        WebElement panel = openCard("services-clusterip");
+        awaitSandboxReady(panel);
+        return panel;
+    }
+
+    private static void awaitSolvedInOutline(String exerciseId) {
+        wait(20).until(d -> outlineItem(exerciseId).getAttribute("class").contains("is-solved"));
+    }
+
+    private static void scrollTo(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
     }
 
     private static WebDriverWait wait(int seconds) {
@@ -257,7 +310,7 @@ class ExerciseBrowserIT {
     private static WebElement openCard(String exerciseId) {
         WebElement card = driver.findElement(By.id("card-" + exerciseId));
         WebElement summary = card.findElement(By.tagName("summary"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", summary);
+        scrollTo(summary);
         summary.click();
         return wait(20).until(d -> {
             List<WebElement> panels = card.findElements(By.cssSelector(".exercise-panel .CodeMirror"));
@@ -265,10 +318,11 @@ class ExerciseBrowserIT {
         });
     }
 
-    private static void pressStart(WebElement panel) {
+    private static void startAndAwaitReady(WebElement panel) {
         WebElement start = panel.findElement(By.cssSelector("form.start-form button"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", start);
+        scrollTo(start);
         start.click();
+        awaitSandboxReady(panel);
     }
 
     private static void awaitSandboxReady(WebElement panel) {
@@ -284,7 +338,7 @@ class ExerciseBrowserIT {
      */
     private static void typeInto(WebElement panel, String yaml) {
         WebElement editor = panel.findElement(By.cssSelector(".CodeMirror"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", editor);
+        scrollTo(editor);
         editor.findElement(By.cssSelector(".CodeMirror-lines")).click();
         Actions actions = new Actions(driver);
         actions.keyDown(Keys.CONTROL)
@@ -344,7 +398,7 @@ class ExerciseBrowserIT {
     private static long submitWithButton(WebElement panel) {
         clearReport(panel);
         WebElement button = panel.findElement(By.cssSelector("button.submit"));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+        scrollTo(button);
         button.click();
         return awaitReport(panel);
     }

@@ -377,7 +377,7 @@ class ExerciseFlowIT extends EngineTestSupport {
 
         MockHttpServletResponse fragment = mvc.perform(post("/exercises/" + EXERCISE + "/submissions")
                         .with(csrf())
-                        .header("HX-Request", "true")
+                        .header("X-Requested-With", "fetch")
                         .cookie(learner)
                         .param("yaml", "kind: ["))
                 .andReturn()

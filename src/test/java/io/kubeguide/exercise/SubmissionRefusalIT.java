@@ -301,7 +301,7 @@ class SubmissionRefusalIT extends EngineTestSupport {
         String changed = pod + "      env:\n        - {name: MODE, value: test}\n";
         MockHttpServletResponse fragment = mvc.perform(post("/exercises/fenced-pod/submissions")
                         .with(csrf())
-                        .header("HX-Request", "true")
+                        .header("X-Requested-With", "fetch")
                         .cookie(learner)
                         .param("yaml", changed))
                 .andReturn()

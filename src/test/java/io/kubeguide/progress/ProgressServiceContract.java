@@ -13,6 +13,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The same behaviour on every database the guide supports. */
 abstract class ProgressServiceContract {
@@ -52,7 +53,8 @@ abstract class ProgressServiceContract {
                 .extracting(Submission::yaml)
                 .containsExactly("kind: Service # right again", "kind: Service # right", "kind: Service # wrong");
         assertThat(history.get(2).passed()).isFalse();
-        GradeReport stored = progress.report(history.get(2), GradeReport.class);
+        GradeReport stored =
+                JsonMapper.builder().build().readValue(history.get(2).report(), GradeReport.class);
         assertThat(stored).isEqualTo(report(false));
         assertThat(progress.history(learner, "services-clusterip", 1)).hasSize(1);
     }
@@ -67,7 +69,9 @@ abstract class ProgressServiceContract {
         assertThat(progress.solved(a)).isEmpty();
         assertThat(progress.history(a, "services-clusterip", 10)).isEmpty();
         assertThat(progress.solved(b)).containsExactly("services-clusterip");
-        assertThat(progress.submissionCount(b)).isEqualTo(1);
+        assertThat(progress.history(b, "services-clusterip", 10))
+                .extracting(Submission::yaml)
+                .containsExactly("b");
     }
 
     @Test
@@ -91,7 +95,6 @@ abstract class ProgressServiceContract {
         assertThat(history.get(0).yaml()).isEqualTo("attempt 52");
         assertThat(history.get(49).yaml()).isEqualTo("attempt 3");
         assertThat(progress.history(learner, "storage-pvc", 100)).hasSize(1);
-        assertThat(progress.submissionCount(learner)).isEqualTo(51);
     }
 
     @Test
@@ -102,8 +105,14 @@ abstract class ProgressServiceContract {
         progress.record(old, "storage-pvc", "b", false, report(false));
         progress.moveLearner(old, fresh);
         assertThat(progress.solved(fresh)).containsExactly("services-clusterip");
-        assertThat(progress.submissionCount(fresh)).isEqualTo(2);
+        assertThat(progress.history(fresh, "services-clusterip", 10))
+                .extracting(Submission::yaml)
+                .containsExactly("a");
+        assertThat(progress.history(fresh, "storage-pvc", 10))
+                .extracting(Submission::yaml)
+                .containsExactly("b");
         assertThat(progress.solved(old)).isEmpty();
-        assertThat(progress.submissionCount(old)).isZero();
+        assertThat(progress.history(old, "services-clusterip", 10)).isEmpty();
+        assertThat(progress.history(old, "storage-pvc", 10)).isEmpty();
     }
 }

@@ -2,12 +2,11 @@ package io.kubeguide.exercise.live;
 
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.exercise.spec.ExerciseSpec;
-import io.kubeguide.progress.LearnerIdentity;
+import io.kubeguide.progress.Learner;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxState;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,14 +29,13 @@ class LiveViewController {
     }
 
     @GetMapping("/api/exercises/{id}/live")
-    ResponseEntity<LiveView> live(
-            @PathVariable String id, @CookieValue(name = LearnerIdentity.COOKIE, required = false) String learnerId) {
+    ResponseEntity<LiveView> live(@PathVariable String id, @Learner String learnerId) {
         ExerciseSpec exercise = catalog.get(id);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(read(exercise, learnerId));
     }
 
     private LiveView read(ExerciseSpec exercise, String learnerId) {
-        if (learnerId == null || learnerId.isBlank()) {
+        if (learnerId == null) {
             return LiveView.unavailable("Submit once and your sandbox appears here.");
         }
         var status = sandboxes.status(learnerId, exercise.id());

@@ -1,6 +1,7 @@
 package io.kubeguide.exercise.live;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -41,33 +43,48 @@ public class LiveViewReader {
 
     public LiveView read(KubernetesClient admin, String namespace) {
         try {
-            List<ServiceRow> services = admin.services().inNamespace(namespace).list().getItems().stream()
-                    .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
-                    .limit(MAX_ROWS)
-                    .map(LiveViewReader::service)
-                    .toList();
-            List<EndpointSliceRow> slices =
-                    admin.discovery().v1().endpointSlices().inNamespace(namespace).list().getItems().stream()
-                            .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
-                            .limit(MAX_ROWS)
-                            .map(LiveViewReader::slice)
-                            .toList();
-            List<PodRow> pods = admin.pods().inNamespace(namespace).list().getItems().stream()
-                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                    .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                    .limit(MAX_ROWS)
-                    .map(LiveViewReader::pod)
-                    .toList();
-            List<PersistentVolumeClaimRow> claims =
-                    admin.persistentVolumeClaims().inNamespace(namespace).list().getItems().stream()
-                            .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
-                            .limit(MAX_ROWS)
-                            .map(LiveViewReader::claim)
-                            .toList();
-            return new LiveView(namespace, services, slices, pods, claims, null);
+            return view(
+                    namespace,
+                    admin.services().inNamespace(namespace).list().getItems(),
+                    admin.discovery()
+                            .v1()
+                            .endpointSlices()
+                            .inNamespace(namespace)
+                            .list()
+                            .getItems(),
+                    admin.pods().inNamespace(namespace).list().getItems(),
+                    admin.persistentVolumeClaims().inNamespace(namespace).list().getItems());
         } catch (KubernetesClientException e) {
             return LiveView.unavailable("The sandbox did not answer (" + e.getCode() + "). Reset it and try again.");
         }
+    }
+
+    /** The tables of these objects: by name, at most {@value #MAX_ROWS} rows each, Pods being deleted left out. */
+    static LiveView view(
+            String namespace,
+            List<Service> services,
+            List<EndpointSlice> slices,
+            List<Pod> pods,
+            List<PersistentVolumeClaim> claims) {
+        return new LiveView(
+                namespace,
+                rows(services, LiveViewReader::service),
+                rows(slices, LiveViewReader::slice),
+                rows(
+                        pods.stream()
+                                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                                .toList(),
+                        LiveViewReader::pod),
+                rows(claims, LiveViewReader::claim),
+                null);
+    }
+
+    private static <T extends HasMetadata, R> List<R> rows(List<T> objects, Function<T, R> row) {
+        return objects.stream()
+                .sorted(Comparator.comparing(o -> o.getMetadata().getName()))
+                .limit(MAX_ROWS)
+                .map(row)
+                .toList();
     }
 
     static ServiceRow service(Service s) {

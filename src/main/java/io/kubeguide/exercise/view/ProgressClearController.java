@@ -1,8 +1,7 @@
 package io.kubeguide.exercise.view;
 
-import io.kubeguide.progress.LearnerIdentity;
+import io.kubeguide.progress.Learner;
 import io.kubeguide.progress.ProgressService;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,17 +13,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ProgressClearController {
 
-    private final LearnerIdentity identity;
     private final ProgressService progress;
 
-    ProgressClearController(LearnerIdentity identity, ProgressService progress) {
-        this.identity = identity;
+    ProgressClearController(ProgressService progress) {
         this.progress = progress;
     }
 
     @PostMapping("/progress/clear")
-    String clear(@RequestParam(name = "return", required = false) String back, HttpServletRequest request) {
-        identity.existing(request).ifPresent(progress::clear);
+    String clear(@RequestParam(name = "return", required = false) String back, @Learner String learner) {
+        if (learner != null) {
+            progress.clear(learner);
+        }
         boolean local = back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\");
         return "redirect:" + (local ? back : "/");
     }

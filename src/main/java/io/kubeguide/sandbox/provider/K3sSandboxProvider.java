@@ -1,6 +1,5 @@
 package io.kubeguide.sandbox.provider;
 
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -82,11 +81,7 @@ public class K3sSandboxProvider implements SandboxProvider {
             return false;
         }
         try {
-            Namespace ns = sandbox.adminClient()
-                    .namespaces()
-                    .withName(sandbox.namespace())
-                    .get();
-            return ns != null && ns.getMetadata().getDeletionTimestamp() == null;
+            return sandbox.namespaceLive();
         } catch (KubernetesClientException e) {
             log.warn("K3s sandbox {} did not answer: {}", sandbox.namespace(), e.getMessage());
             return false;

@@ -114,11 +114,7 @@ public class NamespaceSandboxProvider implements SandboxProvider {
     @Override
     public boolean isAlive(ProvisionedSandbox sandbox) {
         try {
-            Namespace ns = sandbox.adminClient()
-                    .namespaces()
-                    .withName(sandbox.namespace())
-                    .get();
-            return ns != null && ns.getMetadata().getDeletionTimestamp() == null;
+            return sandbox.namespaceLive();
         } catch (KubernetesClientException e) {
             log.warn("The {} cluster did not answer about sandbox {}: {}", name, sandbox.namespace(), e.getMessage());
             return false;

@@ -61,7 +61,8 @@ class SandboxConfiguration {
             return new KubeconfigClusterConnection(sandbox.kubeconfig());
         }
         return InClusterConnection.ofPod(System.getenv())
-                .orElseThrow(() -> new IllegalStateException(clusterProblem(sandbox).orElse("not in a Pod")));
+                .orElseThrow(
+                        () -> new IllegalStateException(clusterProblem(sandbox).orElse("not in a Pod")));
     }
 
     static boolean dockerAnswers() {

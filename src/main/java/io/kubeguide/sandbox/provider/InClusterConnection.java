@@ -41,8 +41,8 @@ public final class InClusterConnection implements ClusterConnection {
             return Optional.empty();
         }
         String address = host.contains(":") ? "[" + host + "]" : host; // an IPv6 address
-        return Optional.of(new InClusterConnection(
-                "https://" + address + ":" + port, token, SERVICE_ACCOUNT.resolve("ca.crt")));
+        return Optional.of(
+                new InClusterConnection("https://" + address + ":" + port, token, SERVICE_ACCOUNT.resolve("ca.crt")));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.kubeguide.ClientBudgets;
 import io.kubeguide.GuideLimits;
+import io.kubeguide.GuideMetrics;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -73,6 +74,7 @@ public class SubmissionRateLimiter {
         }
         Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        GuideMetrics.refused("submissions-per-learner");
         return new Decision(
                 false,
                 Duration.ofSeconds(seconds),

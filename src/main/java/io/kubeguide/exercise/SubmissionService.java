@@ -3,6 +3,7 @@ package io.kubeguide.exercise;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubeguide.GuideMetrics;
 import io.kubeguide.exercise.SubmissionApplier.ApplyResult;
 import io.kubeguide.exercise.SubmissionValidator.ValidatedSubmission;
 import io.kubeguide.exercise.grading.GradeReport;
@@ -84,7 +85,8 @@ public class SubmissionService {
                     learnerId,
                     spec,
                     yaml,
-                    GradeReport.refused(spec.id(), checked.problems(), List.of(), millisSince(start)));
+                    GradeReport.refused(spec.id(), checked.problems(), List.of(), millisSince(start)),
+                    start);
         }
         ValidatedSubmission valid = checked;
         return inSandbox(learnerId, spec, client, (sandbox, graded) -> {
@@ -94,7 +96,8 @@ public class SubmissionService {
                         learnerId,
                         spec,
                         yaml,
-                        GradeReport.refused(spec.id(), placed.problems(), List.of(), millisSince(graded)));
+                        GradeReport.refused(spec.id(), placed.problems(), List.of(), millisSince(graded)),
+                        start);
             }
             WarningCapture warnings = new WarningCapture();
             ApplyResult applied;
@@ -107,7 +110,8 @@ public class SubmissionService {
                         spec,
                         yaml,
                         GradeReport.refused(spec.id(), applied.problems(), warnings.warnings(), millisSince(graded))
-                                .withNotices(applied.notices()));
+                                .withNotices(applied.notices()),
+                        start);
             }
             List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), sandbox.namespace());
             return store(
@@ -115,7 +119,8 @@ public class SubmissionService {
                     spec,
                     yaml,
                     GradeReport.graded(spec.id(), results, warnings.warnings(), millisSince(graded))
-                            .withNotices(applied.notices()));
+                            .withNotices(applied.notices()),
+                    start);
         });
     }
 
@@ -131,6 +136,7 @@ public class SubmissionService {
      */
     public GradeReport check(String learnerId, String exerciseId, String client) throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(exerciseId);
+        long start = System.nanoTime();
         return inSandbox(
                 learnerId,
                 spec,
@@ -143,7 +149,8 @@ public class SubmissionService {
                                 spec.id(),
                                 grader.grade(spec, sandbox.adminClient(), sandbox.namespace()),
                                 List.of(),
-                                millisSince(graded))));
+                                millisSince(graded)),
+                        start));
     }
 
     /** Work on the learner's ready sandbox, one piece at a time per learner: they share one sandbox. */
@@ -164,14 +171,19 @@ public class SubmissionService {
         GradeReport on(Sandbox sandbox, long startedNanos);
     }
 
-    private GradeReport store(String learnerId, ExerciseSpec spec, String yaml, GradeReport report) {
+    private GradeReport store(String learnerId, ExerciseSpec spec, String yaml, GradeReport report, long start) {
         String kept = yaml == null
                 ? ""
                 : yaml.length() > SubmissionValidator.MAX_BYTES
                         ? yaml.substring(0, SubmissionValidator.MAX_BYTES)
                         : yaml; // refused oversized YAML: keep the start
         progress.record(learnerId, spec.id(), kept, report);
+        GuideMetrics.reported(spec.id(), verdict(report), Duration.ofNanos(System.nanoTime() - start));
         return report;
+    }
+
+    private static String verdict(GradeReport report) {
+        return report.passed() ? "passed" : report.problems().isEmpty() ? "failed" : "refused";
     }
 
     private static long millisSince(long nanos) {

@@ -1,6 +1,7 @@
 package io.kubeguide.web;
 
 import io.kubeguide.GuideLimits;
+import io.kubeguide.GuideMetrics;
 import io.kubeguide.exercise.ScriptSubmissions;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -68,6 +69,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** 413 with a sentence, and the connection closed so that the rest of the body is not read either. */
     static void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        GuideMetrics.refused("body-too-large");
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setHeader(HttpHeaders.CONNECTION, "close");
         String sentence = tooLarge(limit);
@@ -150,6 +152,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         private void counted(int n) throws IOException {
             count += n;
             if (count > limit) {
+                GuideMetrics.refused("body-too-large");
                 throw new BodyTooLargeException(limit);
             }
         }

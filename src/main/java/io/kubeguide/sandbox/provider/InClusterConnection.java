@@ -2,8 +2,6 @@ package io.kubeguide.sandbox.provider;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,17 +11,16 @@ import java.util.Optional;
 
 /**
  * The cluster the guide runs in, with its Pod's ServiceAccount (provider {@code cluster} without a kubeconfig, as
- * {@code deploy/} installs it). The token is read from its file for every request that needs one, so the kubelet's
+ * {@code deploy/} installs it). The token is read from its file again as requests need it, so the kubelet's
  * rotation of the projected token is picked up.
  */
-public final class InClusterConnection implements ClusterConnection {
+public final class InClusterConnection extends ClientConfigConnection {
 
     static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
     private final String serverUrl;
     private final Path tokenFile;
     private final Path caFile;
-    private KubernetesClient client;
 
     /** Exposed for tests, which stand in a token file and CA of their own for the Pod's. */
     public InClusterConnection(String serverUrl, Path tokenFile, Path caFile) {
@@ -46,15 +43,12 @@ public final class InClusterConnection implements ClusterConnection {
     }
 
     @Override
-    public synchronized KubernetesClient open() {
-        Config config = new ConfigBuilder(Config.empty())
+    Config config() {
+        return new ConfigBuilder(Config.empty())
                 .withMasterUrl(serverUrl)
                 .withCaCertFile(caFile.toString())
                 .withOauthTokenProvider(this::token)
                 .build();
-        client = new KubernetesClientBuilder().withConfig(config).build();
-        client.getKubernetesVersion(); // fails now, with the reason, if the API server does not answer
-        return client;
     }
 
     private String token() {
@@ -62,14 +56,6 @@ public final class InClusterConnection implements ClusterConnection {
             return Files.readString(tokenFile).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the ServiceAccount token " + tokenFile, e);
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (client != null) {
-            client.close();
-            client = null;
         }
     }
 }

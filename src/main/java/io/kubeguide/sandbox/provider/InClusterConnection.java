@@ -31,15 +31,23 @@ public final class InClusterConnection extends ClientConfigConnection {
 
     /** The Pod's API server address (from the environment Kubernetes sets) and ServiceAccount; empty outside a Pod. */
     public static Optional<InClusterConnection> ofPod(Map<String, String> env) {
+        return ofPod(env, SERVICE_ACCOUNT);
+    }
+
+    static Optional<InClusterConnection> ofPod(Map<String, String> env, Path serviceAccount) {
         String host = env.get("KUBERNETES_SERVICE_HOST");
         String port = env.getOrDefault("KUBERNETES_SERVICE_PORT", "443");
-        Path token = SERVICE_ACCOUNT.resolve("token");
+        Path token = serviceAccount.resolve("token");
         if (host == null || host.isBlank() || !Files.isReadable(token)) {
             return Optional.empty();
         }
         String address = host.contains(":") ? "[" + host + "]" : host; // an IPv6 address
         return Optional.of(
-                new InClusterConnection("https://" + address + ":" + port, token, SERVICE_ACCOUNT.resolve("ca.crt")));
+                new InClusterConnection("https://" + address + ":" + port, token, serviceAccount.resolve("ca.crt")));
+    }
+
+    String serverUrl() {
+        return serverUrl;
     }
 
     @Override

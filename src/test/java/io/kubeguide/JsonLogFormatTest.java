@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -51,6 +52,9 @@ class JsonLogFormatTest {
 
     /** The line with {@code message}, logged by an application started with {@code properties}. */
     private static String logged(CapturedOutput output, String message, String... properties) {
+        // a cached test context of an earlier test keeps logging initialised, and Spring Boot does not initialise it
+        // again while it is: let this application's settings take effect, as they do in a JVM of its own
+        LoggingSystem.get(JsonLogFormatTest.class.getClassLoader()).cleanUp();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
                 .web(WebApplicationType.NONE)
                 .properties(properties)

@@ -7,6 +7,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.kubeguide.limits.ClientBudgets;
 import io.kubeguide.limits.GuideLimits;
+import io.kubeguide.metrics.GuideMetrics;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
@@ -71,6 +72,7 @@ public class SubmissionRateLimiter {
         }
         Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        GuideMetrics.refused("submissions-per-learner");
         return new Decision(
                 false,
                 Duration.ofSeconds(seconds),

@@ -9,6 +9,7 @@ import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
 import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.exercise.spec.ExerciseSpec;
+import io.kubeguide.metrics.GuideMetrics;
 import io.kubeguide.progress.ProgressService;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxRefusedException;
@@ -96,7 +97,8 @@ public class SubmissionService {
                     learnerId,
                     spec,
                     yaml,
-                    GradeReport.refused(spec.id(), checked.problems(), List.of(), millisSince(start)));
+                    GradeReport.refused(spec.id(), checked.problems(), List.of(), millisSince(start)),
+                    start);
         }
         ValidatedSubmission valid = checked;
         return inSandbox(learnerId, spec, client, (sandbox, graded) -> {
@@ -106,7 +108,8 @@ public class SubmissionService {
                         learnerId,
                         spec,
                         yaml,
-                        GradeReport.refused(spec.id(), placed.problems(), List.of(), millisSince(graded)));
+                        GradeReport.refused(spec.id(), placed.problems(), List.of(), millisSince(graded)),
+                        start);
             }
             WarningCapture warnings = new WarningCapture();
             ApplyResult applied;
@@ -119,7 +122,8 @@ public class SubmissionService {
                         spec,
                         yaml,
                         GradeReport.refused(spec.id(), applied.problems(), warnings.warnings(), millisSince(graded))
-                                .withNotices(applied.notices()));
+                                .withNotices(applied.notices()),
+                        start);
             }
             List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), sandbox.namespace());
             return store(
@@ -127,7 +131,8 @@ public class SubmissionService {
                     spec,
                     yaml,
                     GradeReport.graded(spec.id(), results, warnings.warnings(), millisSince(graded))
-                            .withNotices(applied.notices()));
+                            .withNotices(applied.notices()),
+                    start);
         });
     }
 
@@ -143,6 +148,7 @@ public class SubmissionService {
      */
     public GradeReport check(String learnerId, String exerciseId, String client) throws SandboxUnavailableException {
         ExerciseSpec spec = catalog.get(exerciseId);
+        long start = System.nanoTime();
         return inSandbox(
                 learnerId,
                 spec,
@@ -155,7 +161,8 @@ public class SubmissionService {
                                 spec.id(),
                                 grader.grade(spec, sandbox.adminClient(), sandbox.namespace()),
                                 List.of(),
-                                millisSince(graded))));
+                                millisSince(graded)),
+                        start));
     }
 
     /** Work on the learner's ready sandbox, one piece at a time per learner: they share one sandbox. */
@@ -176,14 +183,19 @@ public class SubmissionService {
         GradeReport on(Sandbox sandbox, long startedNanos);
     }
 
-    private GradeReport store(String learnerId, ExerciseSpec spec, String yaml, GradeReport report) {
+    private GradeReport store(String learnerId, ExerciseSpec spec, String yaml, GradeReport report, long start) {
         String kept = yaml == null
                 ? ""
                 : yaml.length() > SubmissionValidator.MAX_BYTES
                         ? yaml.substring(0, SubmissionValidator.MAX_BYTES)
                         : yaml; // refused oversized YAML: keep the start
         progress.record(learnerId, spec.id(), kept, report.passed(), report);
+        GuideMetrics.reported(spec.id(), verdict(report), Duration.ofNanos(System.nanoTime() - start));
         return report;
+    }
+
+    private static String verdict(GradeReport report) {
+        return report.passed() ? "passed" : report.problems().isEmpty() ? "failed" : "refused";
     }
 
     private static long millisSince(long nanos) {

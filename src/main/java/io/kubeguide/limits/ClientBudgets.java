@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.kubeguide.metrics.GuideMetrics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -44,17 +45,22 @@ public final class ClientBudgets {
             Bucket mine = clients.get(key(client), c -> bucket(perClient, period));
             ConsumptionProbe probe = mine.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
-                return Optional.of(new Refusal(what, true, wait(probe)));
+                return refused(new Refusal(what, true, wait(probe)));
             }
             ConsumptionProbe all = global.tryConsumeAndReturnRemaining(1);
             if (!all.isConsumed()) {
                 mine.addTokens(1); // the global budget refused: this client spent nothing
-                return Optional.of(new Refusal(what, false, wait(all)));
+                return refused(new Refusal(what, false, wait(all)));
             }
             return Optional.empty();
         }
         ConsumptionProbe all = global.tryConsumeAndReturnRemaining(1);
-        return all.isConsumed() ? Optional.empty() : Optional.of(new Refusal(what, false, wait(all)));
+        return all.isConsumed() ? Optional.empty() : refused(new Refusal(what, false, wait(all)));
+    }
+
+    private static Optional<Refusal> refused(Refusal refusal) {
+        GuideMetrics.refused(refusal.what() + (refusal.perClient() ? "-per-client" : ""));
+        return Optional.of(refusal);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.kubeguide.sandbox;
 
 import io.kubeguide.limits.GuideLimits;
 import io.kubeguide.logging.LogSafe;
+import io.kubeguide.metrics.GuideMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -229,6 +230,13 @@ public class SandboxService implements DisposableBean {
         return queue.held();
     }
 
+    /** Learners' sandboxes by state now (QUEUED, PREPARING, READY, FAILED, ...), for monitoring. */
+    public synchronized Map<SandboxState, Long> countsByState() {
+        Map<SandboxState, Long> counts = new java.util.EnumMap<>(SandboxState.class);
+        byLearner.values().forEach(slot -> counts.merge(slot.state, 1L, Long::sum));
+        return counts;
+    }
+
     /** Learners waiting in line now. */
     public synchronized int waitingCount() {
         return queue.waitingCount();
@@ -240,6 +248,7 @@ public class SandboxService implements DisposableBean {
     private LearnerSandbox replace(LearnerSandbox old, SandboxRequest request) throws SandboxRefusedException {
         boolean oldTakesAPlace = old != null && old.isLive();
         if (!closed && !oldTakesAPlace && queue.isFull()) {
+            GuideMetrics.refused("sandbox-line-full");
             throw new SandboxRefusedException(
                     SandboxStatusWording.lineIsFull(queue.maxHeld(), queue.waitingCount()), Duration.ofMinutes(1));
         }
@@ -270,6 +279,7 @@ public class SandboxService implements DisposableBean {
     private void startPreparing(LearnerSandbox slot) {
         queue.hold(slot);
         slot.state = SandboxState.PREPARING;
+        GuideMetrics.waitedInLine(Duration.between(slot.preparingSince, now()));
         slot.preparingSince = now();
         work.execute(() -> prepare(slot));
     }

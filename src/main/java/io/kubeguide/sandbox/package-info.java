@@ -43,7 +43,8 @@
  *
  * <h2>Providers</h2>
  * {@code guide.sandbox.provider}: {@code auto} (K3s when Docker answers, else embedded), {@code embedded},
- * {@code k3s}, {@code cluster} (with {@code guide.sandbox.kubeconfig}). Every sandbox object carries labels
+ * {@code k3s}, {@code cluster} (with {@code guide.sandbox.kubeconfig}, or without one in a Pod with its ServiceAccount:
+ * {@code InClusterConnection}, installed by {@code deploy/}). Every sandbox object carries labels
  * {@code kubeguide.io/sandbox} and {@code kubeguide.io/instance}; each guide instance renews a Lease
  * {@code kube-system/kubeguide-instance-<id>}, and a starting instance deletes the sandboxes of instances whose lease
  * has lapsed.

@@ -3,6 +3,7 @@ package io.kubeguide.terminal;
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.exercise.ExerciseProperties;
 import io.kubeguide.exercise.SubmissionService;
+import io.kubeguide.metrics.GuideMetrics;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxFenceProperties;
 import io.kubeguide.sandbox.SandboxService;
@@ -84,6 +85,7 @@ public class TerminalService {
         try (CommandSlots.Slot slot = slots.acquire(learnerId)) {
             sandboxes.touch(learnerId);
             KubectlResult result = runner.run(command, sandbox.learnerConfig(), stdin, sink, handle);
+            GuideMetrics.kubectlCommand(command.verb(), outcome(result));
             if (result.timedOut()) {
                 sink.stderr("\nEnded after " + command.timeout().toSeconds() + " s, the terminal's limit for kubectl "
                         + command.verb() + ".\n");
@@ -99,6 +101,16 @@ public class TerminalService {
                     result.millis());
             return result;
         }
+    }
+
+    private static String outcome(KubectlResult result) {
+        if (result.timedOut()) {
+            return "timed-out";
+        }
+        if (result.cancelled()) {
+            return "cancelled";
+        }
+        return result.exitCode() == 0 ? "ok" : "error";
     }
 
     /** Candidates for the last word of {@code line} (verbs, resource types, names of objects in the sandbox). */

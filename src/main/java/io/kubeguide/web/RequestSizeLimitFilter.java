@@ -3,6 +3,7 @@ package io.kubeguide.web;
 import io.kubeguide.exercise.ScriptSubmissions;
 import io.kubeguide.limits.BodyTooLargeException;
 import io.kubeguide.limits.GuideLimits;
+import io.kubeguide.metrics.GuideMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -53,6 +54,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** 413 with a sentence, and the connection closed so that the rest of the body is not read either. */
     static void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        GuideMetrics.refused("body-too-large");
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setHeader(HttpHeaders.CONNECTION, "close");
         String sentence = BodyTooLargeException.sentence(limit);
@@ -128,6 +130,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         private void counted(int n) throws IOException {
             count += n;
             if (count > limit) {
+                GuideMetrics.refused("body-too-large");
                 throw new BodyTooLargeException(limit);
             }
         }

@@ -3,6 +3,7 @@ package io.kubeguide.sandbox.provider;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubeguide.metrics.GuideMetrics;
 import io.kubeguide.sandbox.GuideInstances;
 import io.kubeguide.sandbox.LearnerCredentials;
 import io.kubeguide.sandbox.ProvisionedSandbox;
@@ -59,7 +60,9 @@ public class NamespaceSandboxProvider implements SandboxProvider {
         if (isStarted()) {
             return;
         }
+        long opening = System.nanoTime();
         KubernetesClient client = connection.open();
+        GuideMetrics.controlPlaneStarted(name, Duration.ofNanos(System.nanoTime() - opening));
         SandboxAdmissionPolicy.install(client);
         GuideInstances registry = new GuideInstances(client, instanceId, leaseDuration);
         registry.renew();

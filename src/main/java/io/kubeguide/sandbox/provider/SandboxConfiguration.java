@@ -40,7 +40,7 @@ class SandboxConfiguration {
             case SandboxProviderChoice.CLUSTER:
                 return new NamespaceSandboxProvider(
                         name,
-                        new KubeconfigClusterConnection(sandbox.kubeconfig()),
+                        clusterConnection(sandbox),
                         instanceId,
                         sandbox.instanceLeaseDuration(),
                         fence.allowedImages());
@@ -54,6 +54,16 @@ class SandboxConfiguration {
         }
     }
 
+    /** The kubeconfig's cluster, or without one the cluster the guide's Pod runs in, with its ServiceAccount. */
+    private static ClusterConnection clusterConnection(SandboxProperties sandbox) {
+        if (sandbox.kubeconfig() != null) {
+            return new KubeconfigClusterConnection(sandbox.kubeconfig());
+        }
+        return InClusterConnection.ofPod(System.getenv())
+                .orElseThrow(
+                        () -> new IllegalStateException(clusterProblem(sandbox).orElse("not in a Pod")));
+    }
+
     static boolean dockerAnswers() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
@@ -64,8 +74,11 @@ class SandboxConfiguration {
 
     static Optional<String> clusterProblem(SandboxProperties sandbox) {
         if (sandbox.kubeconfig() == null) {
-            return Optional.of("guide.sandbox.provider=cluster needs guide.sandbox.kubeconfig, the kubeconfig file "
-                    + "of the cluster learners' namespaces go to.");
+            return InClusterConnection.ofPod(System.getenv()).isPresent()
+                    ? Optional.empty()
+                    : Optional.of("guide.sandbox.provider=cluster needs guide.sandbox.kubeconfig, the kubeconfig "
+                            + "file of the cluster learners' namespaces go to, or a Pod's ServiceAccount (the guide "
+                            + "running in that cluster).");
         }
         if (!Files.isReadable(sandbox.kubeconfig())) {
             return Optional.of("guide.sandbox.kubeconfig " + sandbox.kubeconfig() + " is not a readable file.");

@@ -217,9 +217,11 @@
       if (s.message) parts.push(el('span', { text: ' ' + s.message }));
       if (s.notice) parts.push(el('span', { 'class': 'notice', text: ' ' + s.notice }));
       if (s.state === 'FAILED') parts.push(el('span', { text: ' Use Reset sandbox to try again.' }));
+      var bar = window.kubeguideSandboxProgress && window.kubeguideSandboxProgress(s.progress);
+      if (bar) parts.push(bar);
       status.replaceChildren.apply(status, parts);
       clearTimeout(pollTimer);
-      if (s.state === 'QUEUED' || s.state === 'PREPARING') pollTimer = setTimeout(pollStatus, 2000);
+      if (s.state === 'QUEUED' || s.state === 'PREPARING' || s.progress) pollTimer = setTimeout(pollStatus, 2000);
     }
     function seconds(d) {
       if (typeof d === 'number') return Math.round(d);
@@ -232,7 +234,7 @@
     }
     if (status) {
       var st = status.getAttribute('data-state');
-      if (st === 'QUEUED' || st === 'PREPARING' || !st) pollStatus();
+      if (st === 'QUEUED' || st === 'PREPARING' || !st || $(status, '.sandbox-progress')) pollStatus();
     }
 
     // --- submit ---

@@ -121,16 +121,20 @@ public class SandboxProviders implements AutoCloseable {
     }
 
     /** Forgets the provider after it failed to start, so the next use chooses and starts again. */
-    public synchronized void forget(SandboxProvider failed, String problem) {
-        if (provider == failed) {
-            try {
-                failed.close();
-            } catch (RuntimeException e) {
-                log.debug("Closing failed provider {}: {}", failed.name(), e.getMessage());
+    public void forget(SandboxProvider failed, String problem) {
+        synchronized (this) {
+            if (provider != failed) {
+                return;
             }
             provider = null;
             unavailable = SandboxProviderChoice.Decision.none(problem);
             unavailableSince = Instant.now();
+        }
+        // outside the lock: closing waits for a start of the same provider still under way in another thread
+        try {
+            failed.close();
+        } catch (RuntimeException e) {
+            log.debug("Closing failed provider {}: {}", failed.name(), e.getMessage());
         }
     }
 

@@ -185,7 +185,8 @@ public class SandboxService implements DisposableBean {
                                 status.placeInLine(),
                                 status.expectedWait(),
                                 status.notice(),
-                                status.provider());
+                                status.provider(),
+                                status.progress());
                     }
                     throw new SandboxUnavailableException(status);
                 }

@@ -30,9 +30,9 @@ class SandboxWarmUp {
 
     @EventListener(ApplicationReadyEvent.class)
     void guideStarted() {
-        String guide = "Kubernetes Mastery Guide on http://localhost:"
+        String guide = "Kubernetes Mastery Guide: http://localhost:"
                 + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"))
-                + "/ : lessons now; ";
+                + "/ serves lessons now; ";
         if (!properties.enabled()) {
             log.info(
                     "{}the first exercise opened starts the sandbox provider (guide.sandbox.warm-up.enabled=false)",

@@ -184,7 +184,7 @@
       place(status, rendered);
       clearTimeout(pollTimer);
       var state = status.getAttribute('data-state');
-      if (state === 'QUEUED' || state === 'PREPARING') pollTimer = setTimeout(pollStatus, 2000);
+      if (state === 'QUEUED' || state === 'PREPARING' || status.querySelector('progress')) pollTimer = setTimeout(pollStatus, 2000);
       return true;
     }
     function pollStatus() {
@@ -202,7 +202,7 @@
     }
     if (status) {
       var st = status.getAttribute('data-state');
-      if (st === 'QUEUED' || st === 'PREPARING' || !st) pollStatus();
+      if (st === 'QUEUED' || st === 'PREPARING' || !st || $(status, '.sandbox-progress')) pollStatus();
     }
 
     // --- submit ---

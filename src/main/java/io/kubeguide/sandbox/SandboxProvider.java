@@ -1,5 +1,7 @@
 package io.kubeguide.sandbox;
 
+import java.util.Optional;
+
 /**
  * Makes and removes fenced sandboxes on some Kubernetes API server. The fence ({@link SandboxFence}) is the same on
  * every provider; what differs is where the namespace lives: one shared local control plane ({@code embedded}), an
@@ -18,6 +20,15 @@ public interface SandboxProvider extends AutoCloseable {
 
     /** True once {@link #start()} has succeeded (so a preparation only waits for the sandbox itself). */
     boolean isStarted();
+
+    /**
+     * Until {@link #start()} has succeeded: what starting this provider goes through and how far it got (the
+     * embedded control plane's build and start); empty once started, or where there is nothing to measure. Never
+     * blocks, not even while {@link #start()} runs.
+     */
+    default Optional<ProviderProgress> startProgress() {
+        return Optional.empty();
+    }
 
     /** A fenced namespace with its learner credentials; {@link #start()} first. */
     ProvisionedSandbox provision(SandboxIdentity identity);

@@ -113,7 +113,7 @@ public class SandboxService implements DisposableBean {
     public synchronized SandboxStatus status(String learnerId, String exerciseId) {
         LearnerSandbox slot = byLearner.get(learnerId);
         if (slot == null) {
-            return SandboxStatusWording.notStarted();
+            return SandboxStatusWording.notStarted(providers.startProgress());
         }
         if (!slot.isFor(exerciseId)) {
             return SandboxStatusWording.servesAnotherExercise(slot.request.exerciseId());
@@ -186,7 +186,8 @@ public class SandboxService implements DisposableBean {
                                 status.placeInLine(),
                                 status.expectedWait(),
                                 status.notice(),
-                                status.provider());
+                                status.provider(),
+                                status.progress());
                     }
                     throw new SandboxUnavailableException(status);
                 }
@@ -292,15 +293,7 @@ public class SandboxService implements DisposableBean {
             slot.provider = provider.name();
             slot.startingProvider = true; // isStarted() waits while another preparation starts the provider
             try {
-                if (!provider.isStarted()) {
-                    provider.start();
-                }
-            } catch (RuntimeException e) {
-                String incident = LogSafe.newIncidentId();
-                log.warn("Incident {}: sandbox provider {} did not start", incident, provider.name(), e);
-                String problem = SandboxStatusWording.providerDidNotStart(provider.name(), incident);
-                providers.forget(provider, problem);
-                throw SandboxProviders.unavailable(problem);
+                providers.start(provider);
             } finally {
                 synchronized (this) {
                     slot.startingProvider = false;
@@ -456,7 +449,7 @@ public class SandboxService implements DisposableBean {
     }
 
     private SandboxStatus statusOf(LearnerSandbox slot) {
-        return SandboxStatusWording.statusOf(slot, queue, waits, byLearner.values(), now());
+        return SandboxStatusWording.statusOf(slot, queue, waits, byLearner.values(), now(), providers.startProgress());
     }
 
     private Instant now() {

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param notice       something the learner should know about what happened, e.g. that a dead sandbox was replaced;
  *                     null when there is nothing to say
  * @param provider     provider name (embedded, k3s, cluster) once one is chosen, else null
+ * @param progress     while the provider itself is starting (the first sandbox after the guide starts waits for
+ *                     it): how far it is; else null
  */
 public record SandboxStatus(
         SandboxState state,
@@ -18,7 +20,18 @@ public record SandboxStatus(
         Integer placeInLine,
         Duration expectedWait,
         String notice,
-        String provider) {
+        String provider,
+        ProviderProgress progress) {
+
+    public SandboxStatus(
+            SandboxState state,
+            String message,
+            Integer placeInLine,
+            Duration expectedWait,
+            String notice,
+            String provider) {
+        this(state, message, placeInLine, expectedWait, notice, provider, null);
+    }
 
     public static SandboxStatus none(String message) {
         return new SandboxStatus(SandboxState.NONE, message, null, null, null, null);

@@ -3,6 +3,7 @@ package io.kubeguide.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
  * Everything the learner reads about their sandbox, in one place. Written for an anonymous stranger: what happens,
@@ -14,7 +15,12 @@ final class SandboxStatusWording {
     private SandboxStatusWording() {}
 
     static SandboxStatus statusOf(
-            LearnerSandbox slot, SandboxQueue queue, WaitEstimates waits, Collection<LearnerSandbox> all, Instant now) {
+            LearnerSandbox slot,
+            SandboxQueue queue,
+            WaitEstimates waits,
+            Collection<LearnerSandbox> all,
+            Instant now,
+            Optional<ProviderProgress> providerProgress) {
         switch (slot.state) {
             case QUEUED: {
                 int place = queue.placeOf(slot);
@@ -30,6 +36,18 @@ final class SandboxStatusWording {
                         slot.provider);
             }
             case PREPARING: {
+                if (slot.startingProvider && providerProgress.isPresent()) {
+                    ProviderProgress p = providerProgress.get();
+                    return new SandboxStatus(
+                            SandboxState.PREPARING,
+                            "Starting the " + slot.provider + " Kubernetes sandbox: " + inWords(p)
+                                    + ". Only the first exercise after the guide starts waits for this.",
+                            null,
+                            Duration.ofSeconds(p.remainingSeconds()),
+                            slot.notice,
+                            slot.provider,
+                            p);
+                }
                 Duration remaining = waits.remaining(slot, now);
                 String message = slot.startingProvider
                         ? "Starting the " + slot.provider + " Kubernetes sandbox (only the first exercise after the "
@@ -48,8 +66,23 @@ final class SandboxStatusWording {
         }
     }
 
-    static SandboxStatus notStarted() {
-        return SandboxStatus.none("No sandbox yet: press Start, or just submit, and one is prepared for you.");
+    static SandboxStatus notStarted(Optional<ProviderProgress> providerProgress) {
+        String message = "No sandbox yet: press Start, or just submit, and one is prepared for you.";
+        return providerProgress
+                .map(p -> new SandboxStatus(
+                        SandboxState.NONE,
+                        message + " Meanwhile the guide is getting its Kubernetes sandboxes ready: " + inWords(p) + ".",
+                        null,
+                        null,
+                        null,
+                        null,
+                        p))
+                .orElseGet(() -> SandboxStatus.none(message));
+    }
+
+    /** "compiling Kubernetes (412 of 2799 packages), 23 %, about 3 min left" */
+    static String inWords(ProviderProgress p) {
+        return p.step() + ", " + p.percent() + " %, " + p.remainingInWords();
     }
 
     static SandboxStatus servesAnotherExercise(String exerciseId) {

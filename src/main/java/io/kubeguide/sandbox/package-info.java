@@ -44,7 +44,10 @@
  * <h2>Providers</h2>
  * {@code guide.sandbox.provider}: {@code auto} (K3s when Docker answers, else embedded), {@code embedded},
  * {@code k3s}, {@code cluster} (with {@code guide.sandbox.kubeconfig}, or without one in a Pod with its ServiceAccount:
- * {@code InClusterConnection}, installed by {@code deploy/}). Every sandbox object carries labels
+ * {@code InClusterConnection}, installed by {@code deploy/}). The provider is chosen and started in the
+ * background as soon as the guide serves lessons ({@code SandboxWarmUp}, {@code guide.sandbox.warm-up.enabled}); while
+ * it starts, {@link io.kubeguide.sandbox.SandboxProvider#startProgress()} says how far it is, and statuses carry it
+ * ({@link io.kubeguide.sandbox.SandboxStatus#progress()}). Every sandbox object carries labels
  * {@code kubeguide.io/sandbox} and {@code kubeguide.io/instance}; each guide instance renews a Lease
  * {@code kube-system/kubeguide-instance-<id>}, and a starting instance deletes the sandboxes of instances whose lease
  * has lapsed.

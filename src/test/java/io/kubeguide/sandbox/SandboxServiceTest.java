@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.kubeguide.limits.GuideLimits;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -236,6 +238,40 @@ class SandboxServiceTest {
     }
 
     /** Sandboxes as names in a set: enough to exercise the service's rules. */
+    @Test
+    void whileTheProviderStartsInTheBackgroundLearnersSeeHowFarItIsAndTheFirstExerciseWaitsForThatStart() {
+        provider.startGate = new CountDownLatch(1);
+        provider.progress = new ProviderProgress(
+                "compile", "compiling Kubernetes (412 of 2799 packages)", 23, 200, List.of("modules", "compile"));
+        SandboxProviders providers = SandboxProviders.of(provider);
+        service = new SandboxService(SandboxProperties.defaults(), providers);
+        providers.prepareInBackground(chosen -> {}, problem -> {});
+        await().atMost(5, TimeUnit.SECONDS).until(() -> provider.starting);
+
+        SandboxStatus notStarted = service.status("a", "x");
+        assertThat(notStarted.state()).isEqualTo(SandboxState.NONE);
+        assertThat(notStarted.progress()).isEqualTo(provider.progress);
+        assertThat(notStarted.message())
+                .contains("press Start")
+                .contains("compiling Kubernetes (412 of 2799 packages), 23 %, about 3 min left");
+
+        assertThatThrownBy(() -> service.awaitReady(request("a", "x"), Duration.ofMillis(200)))
+                .isInstanceOfSatisfying(SandboxUnavailableException.class, e -> {
+                    assertThat(e.getMessage())
+                            .contains("Starting the memory Kubernetes sandbox: compiling Kubernetes (412 of 2799");
+                    assertThat(e.status().state()).isEqualTo(SandboxState.PREPARING);
+                    assertThat(e.status().progress()).isEqualTo(provider.progress);
+                    assertThat(e.status().expectedWait()).isEqualTo(Duration.ofSeconds(200));
+                });
+
+        provider.startGate.countDown();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> service.status("a", "x").isReady());
+        assertThat(service.status("a", "x").progress()).isNull();
+        assertThat(provider.starts)
+                .as("the exercise waited for the start under way")
+                .hasValue(1);
+    }
+
     static final class InMemoryProvider implements SandboxProvider {
         final Set<String> live = ConcurrentHashMap.newKeySet();
         volatile boolean started;
@@ -244,6 +280,10 @@ class SandboxServiceTest {
         volatile RuntimeException provisionFailure;
         final AtomicInteger provisioned = new AtomicInteger();
         volatile CountDownLatch gate;
+        volatile CountDownLatch startGate;
+        volatile boolean starting;
+        volatile ProviderProgress progress;
+        final java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public String name() {
@@ -251,7 +291,16 @@ class SandboxServiceTest {
         }
 
         @Override
-        public void start() {
+        public synchronized void start() { // as the real providers: one start at a time
+            starts.incrementAndGet();
+            starting = true;
+            if (startGate != null) {
+                try {
+                    startGate.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (startFailure != null) {
                 throw startFailure;
             }
@@ -259,8 +308,13 @@ class SandboxServiceTest {
         }
 
         @Override
-        public boolean isStarted() {
+        public synchronized boolean isStarted() {
             return started;
+        }
+
+        @Override
+        public Optional<ProviderProgress> startProgress() {
+            return started ? Optional.empty() : Optional.ofNullable(progress);
         }
 
         @Override

@@ -1,10 +1,13 @@
 package io.kubeguide.sandbox.embedded;
 
 import io.kubeguide.files.PrivateFiles;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +52,18 @@ final class ControlPlaneBinaries {
 
     private ControlPlaneBinaries() {}
 
-    static Path resolve(EmbeddedClusterProperties props, Path logDir) {
+    /** The phases a start goes through from here: the binaries' download or build (when missing), then the start. */
+    static List<StartPhase> plan(EmbeddedClusterProperties props) {
+        List<StartPhase> plan = new ArrayList<>();
+        if (props.binDir() == null && !missing(props.versionedBinDir()).isEmpty()) {
+            plan.addAll(
+                    props.download() && props.kwokSha256() != null ? List.of(StartPhase.DOWNLOAD) : StartPhase.BUILD);
+        }
+        plan.addAll(StartPhase.START);
+        return plan;
+    }
+
+    static Path resolve(EmbeddedClusterProperties props, Path logDir, StartProgress progress) {
         if (props.binDir() != null) {
             Path dir = props.binDir().toAbsolutePath();
             List<String> missing = missing(dir);
@@ -58,10 +72,12 @@ final class ControlPlaneBinaries {
                         "binaries",
                         "guide.embedded.bin-dir " + dir + " lacks the executable(s) " + String.join(", ", missing));
             }
+            progress.replan(StartPhase.START);
             return dir;
         }
         Path cached = props.versionedBinDir().toAbsolutePath();
         if (missing(cached).isEmpty()) {
+            progress.replan(StartPhase.START);
             return cached;
         }
         List<String> tried = new ArrayList<>();
@@ -71,7 +87,8 @@ final class ControlPlaneBinaries {
                 tried.add("download skipped: KWOK publishes no checksum, set guide.embedded.kwok-sha256 to allow it");
             } else {
                 try {
-                    download(props, cached);
+                    progress.replan(plan(props));
+                    download(props, cached, progress);
                     return cached;
                 } catch (IOException | RuntimeException e) {
                     tried.add("download failed: " + e.getMessage());
@@ -87,7 +104,8 @@ final class ControlPlaneBinaries {
                 tried.add("build skipped: embedded-cluster/build.sh not found in or above "
                         + Path.of("").toAbsolutePath() + " (set guide.embedded.build-script)");
             } else {
-                build(script, props, logDir.resolve("build.log"));
+                progress.replan(concat(StartPhase.BUILD, StartPhase.START));
+                build(script, props, logDir.resolve("build.log"), progress);
                 if (missing(cached).isEmpty()) {
                     return cached;
                 }
@@ -102,6 +120,10 @@ final class ControlPlaneBinaries {
                         + ". Run embedded-cluster/build.sh or set guide.embedded.bin-dir.");
     }
 
+    private static <T> List<T> concat(List<T> first, List<T> then) {
+        return Stream.concat(first.stream(), then.stream()).toList();
+    }
+
     static List<String> missing(Path dir) {
         return Stream.concat(COMPONENTS.stream(), TOOLS.stream())
                 .filter(c -> !Files.isRegularFile(dir.resolve(c)) || !Files.isExecutable(dir.resolve(c)))
@@ -111,7 +133,7 @@ final class ControlPlaneBinaries {
     // ---- download ------------------------------------------------------------------------------------------------
 
     /** Downloads and verifies all six binaries (five components and kubectl), then moves them into {@code target}; nothing is installed on error. */
-    static void download(EmbeddedClusterProperties props, Path target) throws IOException {
+    static void download(EmbeddedClusterProperties props, Path target, StartProgress progress) throws IOException {
         String arch = goArch();
         Files.createDirectories(target.getParent());
         Path staging = Files.createTempDirectory(target.getParent(), "download-");
@@ -121,7 +143,9 @@ final class ControlPlaneBinaries {
                 .build();
         try {
             String k8s = "v" + props.kubernetesVersion();
+            int files = KUBERNETES_COMPONENTS.size() + 2;
             for (String component : KUBERNETES_COMPONENTS) {
+                progress.count(StartPhase.DOWNLOAD, KUBERNETES_COMPONENTS.indexOf(component), files);
                 URI uri = child(props.releaseBaseUrl(), k8s + "/bin/linux/" + arch + "/" + component);
                 String expected = firstToken(fetchText(http, URI.create(uri + ".sha256")));
                 fetchVerified(http, uri, expected, staging.resolve(component));
@@ -136,10 +160,12 @@ final class ControlPlaneBinaries {
                     .findFirst()
                     .orElseThrow(() -> new IOException(
                             "SHA256SUMS of etcd v" + props.etcdVersion() + " has no entry for " + etcdDir + ".tar.gz"));
+            progress.count(StartPhase.DOWNLOAD, files - 2, files);
             Path tarball = staging.resolve(etcdDir + ".tar.gz");
             fetchVerified(http, etcdRelease.resolve(etcdDir + ".tar.gz"), expectedTar, tarball);
             extract(tarball, etcdDir + "/etcd", staging.resolve("etcd"));
             Files.delete(tarball);
+            progress.count(StartPhase.DOWNLOAD, files - 1, files);
             URI kwok = child(props.kwokReleaseBaseUrl(), "v" + props.kwokVersion() + "/kwok-linux-" + arch);
             fetchVerified(http, kwok, props.kwokSha256(), staging.resolve("kwok"));
 
@@ -296,31 +322,36 @@ final class ControlPlaneBinaries {
 
     // ---- build ---------------------------------------------------------------------------------------------------
 
-    private static void build(Path script, EmbeddedClusterProperties props, Path logFile) {
+    /**
+     * Runs the build script, its output into {@code logFile}; its progress lines ({@code @progress <phase>
+     * [<done>/<total>]}) move {@code progress} on. Interrupting the calling thread ends the build.
+     */
+    private static void build(Path script, EmbeddedClusterProperties props, Path logFile, StartProgress progress) {
         log.info(
                 "Building the embedded control plane with {} (the first build takes several minutes); log: {}",
                 script,
                 logFile);
+        Process process = null;
         try {
             PrivateFiles.createDirectories(logFile.getParent());
             PrivateFiles.createFile(logFile);
-            ProcessBuilder builder = new ProcessBuilder(
-                            "bash", script.toAbsolutePath().toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder("bash", script.toAbsolutePath().toString()).redirectErrorStream(true);
             builder.environment()
                     .put(
                             "GUIDE_EMBEDDED_CACHE",
                             props.cacheDir().toAbsolutePath().toString());
-            Process process = builder.start();
+            process = builder.start();
+            Thread output = copyOutput(process, logFile, progress);
             if (!process.waitFor(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
-                process.destroyForcibly();
+                end(process);
                 throw new EmbeddedClusterException(
                         "build",
                         "embedded-cluster/build.sh took longer than "
                                 + BUILD_TIMEOUT.toMinutes() + " min; last lines of " + logFile + ":\n"
                                 + ComponentProcess.tail(logFile, 30));
             }
+            output.join(TimeUnit.SECONDS.toMillis(5));
             if (process.exitValue() != 0) {
                 throw new EmbeddedClusterException(
                         "build",
@@ -330,9 +361,41 @@ final class ControlPlaneBinaries {
         } catch (IOException e) {
             throw new EmbeddedClusterException("build", "cannot run " + script + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            if (process != null) {
+                end(process);
+            }
             Thread.currentThread().interrupt();
             throw new EmbeddedClusterException("build", "interrupted", e);
         }
+    }
+
+    /** Copies the build's output into its log, line by line, telling {@code progress} each line. */
+    private static Thread copyOutput(Process process, Path logFile, StartProgress progress) {
+        Thread thread = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            Writer out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            out.write(line);
+                            out.write('\n');
+                            out.flush();
+                            progress.buildOutput(line);
+                        }
+                    } catch (IOException e) {
+                        log.debug("Reading the build's output: {}", e.getMessage());
+                    }
+                },
+                "embedded-cluster-build-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void end(Process process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
     }
 
     static Path findBuildScript() {

@@ -70,6 +70,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     static final String ETCD_PEER_SOCKET = "etcd-peer.sock:0";
 
     private final EmbeddedClusterProperties props;
+    private final StartProgress progress;
     private final Path workDir;
     private final Path binDir;
     private final ProcessLedger ledger;
@@ -84,8 +85,10 @@ public final class EmbeddedCluster implements AutoCloseable {
     private String adminKubeconfig;
     private KubernetesClient adminClient;
 
-    private EmbeddedCluster(EmbeddedClusterProperties props, Path workDir, Path binDir, ProcessLedger ledger) {
+    private EmbeddedCluster(
+            EmbeddedClusterProperties props, Path workDir, Path binDir, ProcessLedger ledger, StartProgress progress) {
         this.props = props;
+        this.progress = progress;
         this.workDir = workDir;
         this.binDir = binDir;
         this.ledger = ledger;
@@ -97,22 +100,36 @@ public final class EmbeddedCluster implements AutoCloseable {
      * @throws EmbeddedClusterException naming the component at fault and quoting the tail of its log
      */
     public static EmbeddedCluster start(EmbeddedClusterProperties props) {
+        return start(props, StartProgress.forStart(props));
+    }
+
+    /**
+     * Starts a control plane and blocks until it is ready, telling {@code progress} each phase (the binaries' build
+     * or download, then the components' start). {@code guide.embedded.start-timeout} counts from when the binaries
+     * are there: a build of several minutes does not eat into it.
+     *
+     * @throws EmbeddedClusterException naming the component at fault and quoting the tail of its log
+     */
+    public static EmbeddedCluster start(EmbeddedClusterProperties props, StartProgress progress) {
         long begin = System.nanoTime();
         Path workDir = props.workDir().toAbsolutePath().normalize();
         ProcessLedger ledger = ProcessLedger.open(workDir);
         EmbeddedCluster cluster = null;
         try {
+            progress.begin();
             List<Long> ended = ledger.endLeftovers();
             if (!ended.isEmpty()) {
                 log.warn("Ended {} process(es) left by an earlier run in {}: {}", ended.size(), workDir, ended);
             }
             resetWorkDir(workDir);
-            Path binDir = ControlPlaneBinaries.resolve(props, workDir.resolve("logs"));
-            cluster = new EmbeddedCluster(props, workDir, binDir, ledger);
+            Path binDir = ControlPlaneBinaries.resolve(props, workDir.resolve("logs"), progress);
+            cluster = new EmbeddedCluster(props, workDir, binDir, ledger, progress);
             cluster.phase("binaries", begin);
-            cluster.boot(begin);
+            cluster.boot(begin, System.nanoTime());
+            progress.finish();
             return cluster;
         } catch (RuntimeException | Error e) {
+            progress.abandon();
             if (cluster != null) {
                 cluster.close();
             } else {
@@ -188,8 +205,9 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     // ---- start ---------------------------------------------------------------------------------------------------
 
-    private void boot(long begin) {
-        long deadline = begin + props.startTimeout().toNanos();
+    private void boot(long begin, long binariesReady) {
+        long deadline = binariesReady + props.startTimeout().toNanos();
+        progress.enter(StartPhase.ETCD);
         allocatePorts(4);
         int etcdPort = ports.get(0);
         int apiPort = ports.get(1);
@@ -260,6 +278,8 @@ public final class EmbeddedCluster implements AutoCloseable {
                         "--endpoint-reconciler-type=none",
                         "--profiling=false"));
 
+        awaitReady(deadline, etcd, "did not listen on port " + etcdPort, List.of(etcd), () -> !portFree(etcdPort));
+        progress.enter(StartPhase.API_SERVER);
         // While the API server starts: build the admin client and load fabric8's model classes (a second or more in a
         // fresh JVM) so that the nodes are created as soon as the API server is ready.
         adminClient = new KubernetesClientBuilder().withConfig(adminConfig()).build();
@@ -323,6 +343,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             launch("kube-controller-manager", controllerManagerArgs);
         }
         phase("api-server", lastPhase);
+        progress.enter(StartPhase.NODES);
 
         launch(
                 "kwok",
@@ -344,6 +365,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         List<ComponentProcess> all = List.copyOf(processes.values());
         awaitReady(deadline, processes.get("kwok"), "did not make the fake nodes Ready", all, this::nodesReady);
         phase("nodes", lastPhase);
+        progress.enter(StartPhase.CONTROLLERS);
         awaitReady(
                 deadline,
                 processes.get("kube-controller-manager"),

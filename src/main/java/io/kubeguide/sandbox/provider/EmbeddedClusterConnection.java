@@ -1,8 +1,10 @@
 package io.kubeguide.sandbox.provider;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubeguide.sandbox.ProviderProgress;
 import io.kubeguide.sandbox.embedded.EmbeddedCluster;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
+import io.kubeguide.sandbox.embedded.StartProgress;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +21,32 @@ public final class EmbeddedClusterConnection implements ClusterConnection {
             List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok");
 
     private final EmbeddedClusterProperties properties;
-    private EmbeddedCluster cluster;
+    private final StartProgress progress;
+    private volatile EmbeddedCluster cluster;
 
     public EmbeddedClusterConnection(EmbeddedClusterProperties properties) {
         this.properties = properties;
+        this.progress = StartProgress.forStart(properties);
     }
 
     @Override
     public synchronized KubernetesClient open() {
         if (cluster == null || !cluster.isRunning()) {
             close();
-            cluster = EmbeddedCluster.start(properties);
+            cluster = EmbeddedCluster.start(properties, progress);
         }
         return cluster.adminClient();
+    }
+
+    /** The build (or download) and start under way; before the first start, what it will go through, at 0 %. */
+    @Override
+    public Optional<ProviderProgress> startProgress() {
+        Optional<StartProgress.Snapshot> now = progress.current();
+        if (now.isEmpty() && cluster == null) {
+            now = Optional.of(progress.expected());
+        }
+        return now.map(s -> new ProviderProgress(
+                s.phase(), s.step(), s.percent(), s.remaining().toSeconds(), s.phases()));
     }
 
     @Override

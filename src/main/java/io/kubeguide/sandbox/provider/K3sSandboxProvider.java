@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubeguide.sandbox.LearnerCredentials;
+import io.kubeguide.sandbox.ProviderProgress;
 import io.kubeguide.sandbox.ProvisionedSandbox;
 import io.kubeguide.sandbox.SandboxAdmissionPolicy;
 import io.kubeguide.sandbox.SandboxFence;
@@ -12,8 +13,10 @@ import io.kubeguide.sandbox.SandboxIdentity;
 import io.kubeguide.sandbox.SandboxLabels;
 import io.kubeguide.sandbox.SandboxProvider;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -28,6 +31,7 @@ public class K3sSandboxProvider implements SandboxProvider {
 
     private final DockerImageName image;
     private final List<String> allowedImages;
+    private volatile boolean started;
 
     public K3sSandboxProvider(String image, List<String> allowedImages) {
         this.image = DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s");
@@ -39,14 +43,31 @@ public class K3sSandboxProvider implements SandboxProvider {
         return "k3s";
     }
 
+    /** Pulls the K3s image (each sandbox then starts a container of its own); a failed pull is tried again by each. */
     @Override
-    public void start() {
-        // nothing shared: each sandbox starts its own container
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        try {
+            new RemoteDockerImage(image).get();
+        } catch (RuntimeException e) {
+            log.warn("Could not pull {} now ({}); each sandbox tries again", image, e.getMessage());
+        }
+        started = true;
     }
 
     @Override
     public boolean isStarted() {
-        return true;
+        return started;
+    }
+
+    @Override
+    public Optional<ProviderProgress> startProgress() {
+        return started
+                ? Optional.empty()
+                : Optional.of(new ProviderProgress(
+                        "pull", "pulling the K3s image " + image.asCanonicalNameString(), 0, 60, List.of("pull")));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubeguide.metrics.GuideMetrics;
 import io.kubeguide.sandbox.GuideInstances;
 import io.kubeguide.sandbox.LearnerCredentials;
+import io.kubeguide.sandbox.ProviderProgress;
 import io.kubeguide.sandbox.ProvisionedSandbox;
 import io.kubeguide.sandbox.SandboxAdmissionPolicy;
 import io.kubeguide.sandbox.SandboxFence;
@@ -13,6 +14,7 @@ import io.kubeguide.sandbox.SandboxIdentity;
 import io.kubeguide.sandbox.SandboxProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +102,11 @@ public class NamespaceSandboxProvider implements SandboxProvider {
             admin = null;
         }
         return admin != null;
+    }
+
+    @Override
+    public Optional<ProviderProgress> startProgress() {
+        return admin != null ? Optional.empty() : connection.startProgress();
     }
 
     @Override

@@ -95,7 +95,7 @@ class ControlPlaneBinariesTest {
         Path cache = tmp.resolve("cache");
         String kwokSha = sha256(files.get("/kwok/v" + KWOK + "/kwok-linux-" + arch));
 
-        Path bin = ControlPlaneBinaries.resolve(props(cache, kwokSha), tmp.resolve("logs"));
+        Path bin = resolve(props(cache, kwokSha), tmp.resolve("logs"));
 
         assertThat(bin).isEqualTo(cache.resolve("v" + K8S + "/bin").toAbsolutePath());
         assertThat(ControlPlaneBinaries.missing(bin)).isEmpty();
@@ -110,8 +110,7 @@ class ControlPlaneBinariesTest {
                 .containsExactly("bin");
         // The second resolve is served by the cache alone.
         server.stop(0);
-        assertThat(ControlPlaneBinaries.resolve(props(cache, kwokSha), tmp.resolve("logs")))
-                .isEqualTo(bin);
+        assertThat(resolve(props(cache, kwokSha), tmp.resolve("logs"))).isEqualTo(bin);
     }
 
     @Test
@@ -120,7 +119,7 @@ class ControlPlaneBinariesTest {
         String path = "/k8s/v" + K8S + "/bin/linux/" + arch + "/kube-controller-manager";
         files.put(path, "#!/bin/sh\necho tampered\n".getBytes());
 
-        assertThatThrownBy(() -> ControlPlaneBinaries.resolve(
+        assertThatThrownBy(() -> resolve(
                         props(cache, sha256(files.get("/kwok/v" + KWOK + "/kwok-linux-" + arch))), tmp.resolve("logs")))
                 .isInstanceOf(EmbeddedClusterException.class)
                 .hasMessageContaining("SHA-256 mismatch")
@@ -136,7 +135,8 @@ class ControlPlaneBinariesTest {
 
         assertThatThrownBy(() -> ControlPlaneBinaries.download(
                         props(cache, sha256(files.get("/kwok/v" + KWOK + "/kwok-linux-" + arch))),
-                        cache.resolve("v" + K8S + "/bin")))
+                        cache.resolve("v" + K8S + "/bin"),
+                        StartProgress.forStart(EmbeddedClusterProperties.defaults())))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("SHA-256 mismatch")
                 .hasMessageContaining(etcdDir);
@@ -146,7 +146,7 @@ class ControlPlaneBinariesTest {
     @Test
     void doesNotDownloadKwokWithoutAConfiguredChecksum() {
         Path cache = tmp.resolve("cache");
-        assertThatThrownBy(() -> ControlPlaneBinaries.resolve(props(cache, null), tmp.resolve("logs")))
+        assertThatThrownBy(() -> resolve(props(cache, null), tmp.resolve("logs")))
                 .isInstanceOf(EmbeddedClusterException.class)
                 .hasMessageContaining("guide.embedded.kwok-sha256")
                 .hasMessageContaining("embedded-cluster/build.sh");
@@ -159,7 +159,7 @@ class ControlPlaneBinariesTest {
         Path etcd = Files.writeString(dir.resolve("etcd"), "#!/bin/sh\n");
         etcd.toFile().setExecutable(true);
         EmbeddedClusterProperties props = EmbeddedClusterProperties.defaults().withBinDir(dir);
-        assertThatThrownBy(() -> ControlPlaneBinaries.resolve(props, tmp.resolve("logs")))
+        assertThatThrownBy(() -> resolve(props, tmp.resolve("logs")))
                 .isInstanceOf(EmbeddedClusterException.class)
                 .hasMessageContaining("guide.embedded.bin-dir")
                 .hasMessageContaining("kube-apiserver, kube-controller-manager, kube-scheduler, kwok");
@@ -200,6 +200,10 @@ class ControlPlaneBinariesTest {
             gz.write(new byte[1024]);
         }
         return raw.toByteArray();
+    }
+
+    private static Path resolve(EmbeddedClusterProperties props, Path logs) {
+        return ControlPlaneBinaries.resolve(props, logs, StartProgress.forStart(props));
     }
 
     private static void put(byte[] header, int offset, String value) {

@@ -2,6 +2,7 @@ package io.kubeguide.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubeguide.BucketStore;
 import io.kubeguide.GuideLimits;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -25,7 +27,17 @@ class SandboxConfigurationTest {
         GuideLimits.class
     })
     @Import({SandboxConfiguration.class, SandboxService.class})
-    static class Wiring {}
+    static class Wiring {
+        @Bean
+        SandboxOwnership ownership() {
+            return SandboxOwnership.inMemory();
+        }
+
+        @Bean
+        BucketStore buckets() {
+            return BucketStore.inMemory();
+        }
+    }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Wiring.class);
 

@@ -569,7 +569,7 @@ public class SandboxService implements DisposableBean {
             Thread.currentThread().interrupt();
         }
         if (shared != null && !handOver) { // the last replica: nobody can take the orphans over any more
-            deleteOrphans(shared, Instant.MAX);
+            deleteOrphans(shared, now().plus(Duration.ofDays(1)));
         }
         providers.close();
     }

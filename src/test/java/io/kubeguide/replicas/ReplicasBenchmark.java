@@ -1,7 +1,9 @@
 package io.kubeguide.replicas;
 
 import io.kubeguide.GuideApplication;
+import io.kubeguide.TestPostgres;
 import io.kubeguide.files.PrivateFiles;
+import io.kubeguide.sandbox.SandboxBenchmark;
 import io.kubeguide.sandbox.SandboxLabels;
 import io.kubeguide.sandbox.SharedClusterConnection;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
@@ -13,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +29,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -59,15 +57,8 @@ class ReplicasBenchmark {
 
     @Test
     void manyLearnersOnTwoReplicas() throws Exception {
-        try (Connection c = DriverManager.getConnection(ReplicasIT.URL, ReplicasIT.USER, ReplicasIT.PASSWORD);
-                Statement s = c.createStatement()) {
-            if (c.getMetaData().getTables(null, null, "sandbox_owner", null).next()) {
-                s.execute("DELETE FROM sandbox_owner");
-                s.execute("DELETE FROM rate_bucket");
-            }
-        } catch (java.sql.SQLException e) {
-            Assumptions.abort("no PostgreSQL at " + ReplicasIT.URL + ": " + e.getMessage());
-        }
+        TestPostgres.assumeAnswers("ReplicasBenchmark");
+        ReplicasIT.forgetEarlierRuns();
         Files.createDirectories(WORK);
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
         PrivateFiles.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
@@ -172,9 +163,9 @@ class ReplicasBenchmark {
                         GuideApplication.class.getName(),
                         "--server.port=" + port,
                         "--server.address=127.0.0.1",
-                        "--spring.datasource.url=" + ReplicasIT.URL,
-                        "--spring.datasource.username=" + ReplicasIT.USER,
-                        "--spring.datasource.password=" + ReplicasIT.PASSWORD,
+                        "--spring.datasource.url=" + TestPostgres.URL,
+                        "--spring.datasource.username=" + TestPostgres.USER,
+                        "--spring.datasource.password=" + TestPostgres.PASSWORD,
                         "--guide.sandbox.provider=cluster",
                         "--guide.sandbox.kubeconfig=" + kubeconfig,
                         "--guide.sandbox.instance-id=" + instanceId,
@@ -288,35 +279,15 @@ class ReplicasBenchmark {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 
-    private static long pct(List<Long> values, int percentile) {
-        if (values.isEmpty()) {
-            return -1;
-        }
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
     private static long rssMiB(long pid) throws IOException {
-        Path status = Path.of("/proc", String.valueOf(pid), "status");
-        if (!Files.isReadable(status)) {
-            return -1;
-        }
-        for (String l : Files.readAllLines(status)) {
-            if (l.startsWith("VmRSS:")) {
-                return Long.parseLong(l.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return -1;
+        return SandboxBenchmark.rssKiB(pid) / 1024;
     }
 
-    /** Sum of the resident set sizes of the control-plane processes (etcd, apiserver, controllers, KWOK). */
+    private static long pct(List<Long> values, int percentile) {
+        return SandboxBenchmark.pct(values, percentile);
+    }
+
     private static long controlPlaneRssMiB() throws IOException {
-        long mib = 0;
-        for (long pid : SharedEmbeddedCluster.get().pids().values()) {
-            mib += Math.max(0, rssMiB(pid));
-        }
-        return mib;
+        return SandboxBenchmark.controlPlaneRssMiB();
     }
 }

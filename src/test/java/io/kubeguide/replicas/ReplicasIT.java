@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.GuideApplication;
 import io.kubeguide.LogSafe;
+import io.kubeguide.TestPostgres;
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.files.PrivateFiles;
 import io.kubeguide.progress.ProgressService;
@@ -20,17 +21,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,9 +49,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
 
-    static final String URL = env("GUIDE_TEST_PG_URL", "jdbc:postgresql://localhost:5432/guide");
-    static final String USER = env("GUIDE_TEST_PG_USER", "guide");
-    static final String PASSWORD = env("GUIDE_TEST_PG_PASSWORD", "guide");
+    static final String URL = TestPostgres.URL;
+    static final String USER = TestPostgres.USER;
+    static final String PASSWORD = TestPostgres.PASSWORD;
     private static final Path WORK = Path.of("target", "replicas-it").toAbsolutePath();
     private static final String EXERCISE = "services-clusterip";
     private static final String SUBMISSIONS = "/api/exercises/" + EXERCISE + "/submissions";
@@ -71,14 +69,7 @@ class ReplicasIT {
 
     @BeforeAll
     static void start() throws Exception {
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
-            c.isValid(5);
-        } catch (SQLException e) {
-            String reason = "SKIPPED: no PostgreSQL answers at " + URL + " as " + USER + " (" + e.getMessage()
-                    + "); set GUIDE_TEST_PG_URL/_USER/_PASSWORD or start one (see .ci/run)";
-            System.err.println("[ReplicasIT] " + reason);
-            Assumptions.abort(reason);
-        }
+        TestPostgres.assumeAnswers("ReplicasIT");
         forgetEarlierRuns();
         Files.createDirectories(WORK);
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
@@ -256,8 +247,8 @@ class ReplicasIT {
     }
 
     /** Rows an earlier, interrupted run left in the shared database (its namespaces went with its cluster). */
-    private static void forgetEarlierRuns() throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+    static void forgetEarlierRuns() throws SQLException {
+        try (Connection c = TestPostgres.connect();
                 Statement s = c.createStatement()) {
             if (c.getMetaData().getTables(null, null, "sandbox_owner", null).next()) {
                 s.execute("DELETE FROM sandbox_owner");
@@ -266,10 +257,5 @@ class ReplicasIT {
                 s.execute("DELETE FROM rate_bucket");
             }
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? Objects.requireNonNull(fallback) : value;
     }
 }

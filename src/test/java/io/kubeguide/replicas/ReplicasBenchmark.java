@@ -159,7 +159,7 @@ class ReplicasBenchmark {
                         java,
                         "-Xmx512m",
                         "-cp",
-                        System.getProperty("java.class.path"),
+                        guideClassPath(),
                         GuideApplication.class.getName(),
                         "--server.port=" + port,
                         "--server.address=127.0.0.1",
@@ -182,6 +182,32 @@ class ReplicasBenchmark {
     }
 
     private record Replica(Process process, int port) {}
+
+    /**
+     * This JVM's class path without the test classes and the packaged jar (failsafe puts both beside
+     * target/classes: the course would be found twice), read from failsafe's manifest-only booter jar where it uses
+     * one.
+     */
+    private static String guideClassPath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.contains("surefirebooter")) {
+                try (java.util.jar.JarFile booter = new java.util.jar.JarFile(entry)) {
+                    for (String url : booter.getManifest()
+                            .getMainAttributes()
+                            .getValue("Class-Path")
+                            .split(" ")) {
+                        entries.add(Path.of(URI.create(url)).toString());
+                    }
+                }
+            } else {
+                entries.add(entry);
+            }
+        }
+        entries.removeIf(
+                e -> e.contains("test-classes") || e.matches(".*/target/kubernetes-mastery-guide-[^/]*\\.jar"));
+        return String.join(java.io.File.pathSeparator, entries);
+    }
 
     /** Waits for the replica's health endpoint; its port. */
     private static int awaitUp(Replica replica) throws Exception {

@@ -255,7 +255,21 @@ class ReplicasBenchmark {
         }
     }
 
+    /** A submission; a failed exchange (connection closed, time-out) is answered as status -1, counted, not fatal. */
     private static HttpResponse<String> submit(int port, String cookie, int learner, String yaml) throws Exception {
+        try {
+            return send(port, cookie, learner, yaml);
+        } catch (IOException e) {
+            return failed(e);
+        }
+    }
+
+    private static HttpResponse<String> failed(IOException e) {
+        System.out.println("[replicas bench] a submission got no answer: " + e.getMessage());
+        return new FailedExchange();
+    }
+
+    private static HttpResponse<String> send(int port, String cookie, int learner, String yaml) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/exercises/" + EXERCISE + "/submissions"))
                 .timeout(Duration.ofMinutes(5))
@@ -267,6 +281,49 @@ class ReplicasBenchmark {
             request.header("Cookie", "guide_learner=" + cookie);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What a submission that got no answer counts as: status -1, no headers. */
+    private static final class FailedExchange implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return -1;
+        }
+
+        @Override
+        public HttpRequest request() {
+            return null;
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+        }
+
+        @Override
+        public String body() {
+            return "";
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return null;
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
     }
 
     private static String cookie(HttpResponse<String> response) {

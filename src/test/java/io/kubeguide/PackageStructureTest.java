@@ -47,9 +47,11 @@ class PackageStructureTest {
                 .layer("Shared")
                 .definedBy(
                         "io.kubeguide.content..",
+                        "io.kubeguide.database..",
                         "io.kubeguide.files..",
                         "io.kubeguide.limits..",
                         "io.kubeguide.logging..",
+                        "io.kubeguide.metrics..",
                         "io.kubeguide.pages..")
                 .whereLayer("Web")
                 .mayNotBeAccessedByAnyLayer()

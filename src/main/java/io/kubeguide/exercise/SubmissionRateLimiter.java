@@ -1,21 +1,22 @@
 package io.kubeguide.exercise;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.kubeguide.limits.BucketStore;
 import io.kubeguide.limits.ClientBudgets;
 import io.kubeguide.limits.GuideLimits;
+import io.kubeguide.logging.LogSafe;
 import io.kubeguide.metrics.GuideMetrics;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * At most {@code guide.exercise.rate-limit.submissions} submissions per {@code guide.exercise.rate-limit.period} and
- * learner (default 10 per 10 s), a token bucket per learner (Bucket4j), forgotten after an idle while; and at most
+ * learner (default 10 per 10 s), a token bucket per learner (Bucket4j); and at most
  * {@code guide.limits.submissions-per-minute-per-client} from one client address, every learner there together (a
- * new cookie does not make a new budget).
+ * new cookie does not make a new budget). The buckets are the {@link BucketStore}'s: shared by every replica on
+ * PostgreSQL.
  */
 @Component
 public class SubmissionRateLimiter {
@@ -25,22 +26,27 @@ public class SubmissionRateLimiter {
 
     private final int submissions;
     private final Duration period;
-    private final Cache<String, Bucket> buckets;
+    private final BucketConfiguration perLearner;
+    private final BucketStore buckets;
     private final int perClient;
     private final ClientBudgets clients;
 
-    public SubmissionRateLimiter(ExerciseProperties properties, GuideLimits limits) {
+    @Autowired
+    public SubmissionRateLimiter(ExerciseProperties properties, GuideLimits limits, BucketStore buckets) {
         int submissions = properties.rateLimit().submissions();
         Duration period = properties.rateLimit().period();
         int perClient = limits.submissionsPerMinutePerClient();
         this.perClient = perClient;
-        this.clients = new ClientBudgets("submissions", Integer.MAX_VALUE, perClient, GuideLimits.PERIOD);
+        this.clients = new ClientBudgets("submissions", Integer.MAX_VALUE, perClient, GuideLimits.PERIOD, buckets);
         this.submissions = submissions;
         this.period = period;
-        this.buckets = Caffeine.newBuilder()
-                .expireAfterAccess(period.multipliedBy(6).plusMinutes(1))
-                .maximumSize(100_000)
-                .build();
+        this.perLearner = ClientBudgets.limit(submissions, period);
+        this.buckets = buckets;
+    }
+
+    /** With buckets in this process's memory. */
+    public SubmissionRateLimiter(ExerciseProperties properties, GuideLimits limits) {
+        this(properties, limits, BucketStore.inMemory());
     }
 
     /** One submission of this learner from this client address (null: none known). */
@@ -58,15 +64,9 @@ public class SubmissionRateLimiter {
     }
 
     private Decision tryAcquire(String learnerId) {
-        Bucket bucket = buckets.get(
-                learnerId,
-                id -> Bucket.builder()
-                        .addLimit(Bandwidth.builder()
-                                .capacity(submissions)
-                                .refillGreedy(submissions, period)
-                                .build())
-                        .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        // the learner's id is their cookie: the shared table gets a hash of it
+        ConsumptionProbe probe = buckets.bucket("submissions:learner:" + LogSafe.learnerKey(learnerId), perLearner)
+                .tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return new Decision(true, Duration.ZERO, null);
         }

@@ -1,7 +1,5 @@
 package io.kubeguide.exercise;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.exercise.SubmissionApplier.ApplyResult;
 import io.kubeguide.exercise.SubmissionValidator.ValidatedSubmission;
@@ -11,6 +9,7 @@ import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.metrics.GuideMetrics;
 import io.kubeguide.progress.ProgressService;
+import io.kubeguide.sandbox.LearnerLocks;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxRefusedException;
 import io.kubeguide.sandbox.SandboxRequest;
@@ -20,7 +19,6 @@ import io.kubeguide.sandbox.SandboxUnavailableException;
 import io.kubeguide.sandbox.WarningCapture;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,9 +35,8 @@ public class SubmissionService {
     private final SandboxService sandboxes;
     private final ProgressService progress;
     private final Duration sandboxWait;
-    /** One submission at a time per learner: they share one sandbox. Weak: a lock nobody holds is forgotten. */
-    private final Cache<String, ReentrantLock> locks =
-            Caffeine.newBuilder().weakValues().build();
+    /** One submission at a time per learner, on every replica: they share one sandbox. */
+    private final LearnerLocks locks;
 
     SubmissionService(
             ExerciseCatalog catalog,
@@ -48,6 +45,7 @@ public class SubmissionService {
             Grader grader,
             SandboxService sandboxes,
             ProgressService progress,
+            LearnerLocks locks,
             ExerciseProperties properties) {
         this.catalog = catalog;
         this.validator = validator;
@@ -55,6 +53,7 @@ public class SubmissionService {
         this.grader = grader;
         this.sandboxes = sandboxes;
         this.progress = progress;
+        this.locks = locks;
         this.sandboxWait = properties.sandboxWait();
     }
 
@@ -168,14 +167,10 @@ public class SubmissionService {
     /** Work on the learner's ready sandbox, one piece at a time per learner: they share one sandbox. */
     private GradeReport inSandbox(String learnerId, ExerciseSpec spec, String client, SandboxWork work)
             throws SandboxUnavailableException {
-        ReentrantLock lock = locks.get(learnerId, id -> new ReentrantLock());
-        lock.lock();
-        try {
+        try (LearnerLocks.Held held = locks.lock(learnerId)) {
             Sandbox sandbox = sandboxes.awaitReady(request(learnerId, spec, client), sandboxWait);
             sandboxes.touch(learnerId);
             return work.on(sandbox, System.nanoTime());
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -1,9 +1,8 @@
 package io.kubeguide.limits;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.kubeguide.metrics.GuideMetrics;
 import java.net.InetAddress;
@@ -15,7 +14,7 @@ import java.util.Optional;
 /**
  * A budget of something costly per period (Bucket4j token buckets, refilled greedily): one bucket for the whole guide
  * and one per client address. A request without an address (a test, a background task) meets the global one only.
- * Per-client buckets are forgotten after a few idle periods, and at most 100,000 are kept.
+ * The buckets live in a {@link BucketStore}: this process's memory, or PostgreSQL shared by every replica.
  */
 public final class ClientBudgets {
 
@@ -23,26 +22,26 @@ public final class ClientBudgets {
     public record Refusal(String what, boolean perClient, Duration retryAfter) {}
 
     private final String what;
-    private final int perClient;
-    private final Duration period;
+    private final BucketConfiguration perClientLimit;
     private final Bucket global;
-    private final Cache<String, Bucket> clients;
+    private final BucketStore store;
 
+    /** Budgets in this process's memory. */
     public ClientBudgets(String what, int total, int perClient, Duration period) {
+        this(what, total, perClient, period, BucketStore.inMemory());
+    }
+
+    public ClientBudgets(String what, int total, int perClient, Duration period, BucketStore store) {
         this.what = what;
-        this.perClient = perClient;
-        this.period = period;
-        this.global = bucket(total, period);
-        this.clients = Caffeine.newBuilder()
-                .expireAfterAccess(period.multipliedBy(3))
-                .maximumSize(100_000)
-                .build();
+        this.store = store;
+        this.perClientLimit = limit(perClient, period);
+        this.global = store.bucket(what + ":all", limit(total, period));
     }
 
     /** Takes one from the client's budget and the global one; empty when allowed. */
     public Optional<Refusal> take(String client) {
         if (client != null) {
-            Bucket mine = clients.get(key(client), c -> bucket(perClient, period));
+            Bucket mine = store.bucket(what + ":client:" + key(client), perClientLimit);
             ConsumptionProbe probe = mine.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 return refused(new Refusal(what, true, wait(probe)));
@@ -84,8 +83,9 @@ public final class ClientBudgets {
         return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
     }
 
-    private static Bucket bucket(int capacity, Duration period) {
-        return Bucket.builder()
+    /** {@code capacity} per {@code period}, refilled greedily. */
+    public static BucketConfiguration limit(int capacity, Duration period) {
+        return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(capacity)
                         .refillGreedy(capacity, period)

@@ -26,12 +26,17 @@ public final class LogSafe {
 
     /** The learner as the log names them: the first 8 hex digits of the SHA-256 of their id. */
     public static String learner(String learnerId) {
-        if (learnerId == null) {
-            return "-";
-        }
+        return learnerId == null ? "-" : "l:" + learnerKey(learnerId).substring(0, 8);
+    }
+
+    /**
+     * The learner where the guide shares them with others (a namespace label, the database rows every replica reads,
+     * the shared rate buckets): the first 40 hex digits of the SHA-256 of their id, never the id (their cookie).
+     */
+    public static String learnerKey(String learnerId) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(learnerId.getBytes(StandardCharsets.UTF_8));
-            return "l:" + HexFormat.of().formatHex(hash, 0, 4);
+            return HexFormat.of().formatHex(hash, 0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

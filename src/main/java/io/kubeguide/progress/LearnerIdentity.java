@@ -1,5 +1,6 @@
 package io.kubeguide.progress;
 
+import io.kubeguide.limits.BucketStore;
 import io.kubeguide.limits.BudgetSpentException;
 import io.kubeguide.limits.ClientBudgets;
 import io.kubeguide.limits.GuideLimits;
@@ -33,9 +34,13 @@ public class LearnerIdentity {
 
     private final ClientBudgets newLearners;
 
-    public LearnerIdentity(GuideLimits limits) {
+    public LearnerIdentity(GuideLimits limits, BucketStore buckets) {
         this.newLearners = new ClientBudgets(
-                "learners", limits.learnersPerMinute(), limits.learnersPerMinutePerClient(), GuideLimits.PERIOD);
+                "learners",
+                limits.learnersPerMinute(),
+                limits.learnersPerMinutePerClient(),
+                GuideLimits.PERIOD,
+                buckets);
     }
 
     /**

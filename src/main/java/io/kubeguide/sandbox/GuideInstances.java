@@ -84,11 +84,27 @@ public final class GuideInstances {
         }
     }
 
-    boolean isAlive(String otherInstance) {
+    /** Whether another guide instance than this one renews its lease. */
+    public boolean othersAlive() {
+        return admin
+                .leases()
+                .inNamespace(LEASE_NAMESPACE)
+                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_GUIDE)
+                .list()
+                .getItems()
+                .stream()
+                .anyMatch(lease -> !instanceId.equals(lease.getSpec().getHolderIdentity()) && isRenewed(lease));
+    }
+
+    public boolean isAlive(String otherInstance) {
         Lease lease = admin.leases()
                 .inNamespace(LEASE_NAMESPACE)
                 .withName(leaseName(otherInstance))
                 .get();
+        return isRenewed(lease);
+    }
+
+    private boolean isRenewed(Lease lease) {
         if (lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null) {
             return false;
         }
@@ -104,9 +120,14 @@ public final class GuideInstances {
      */
     public List<String> deleteLeftoversOfDeadInstances() {
         Map<String, List<Namespace>> byInstance = new LinkedHashMap<>();
+        Set<String> liveSandboxes = new HashSet<>();
         for (Namespace ns :
                 admin.namespaces().withLabel(SandboxLabels.INSTANCE).list().getItems()) {
             String owner = ns.getMetadata().getLabels().get(SandboxLabels.INSTANCE);
+            liveSandboxes.add(ns.getMetadata().getLabels().get(SandboxLabels.SANDBOX));
+            if (ns.getMetadata().getLabels().containsKey(SandboxLabels.LEARNER)) {
+                continue; // shared by replicas: their registry hands it over or deletes it
+            }
             if (!instanceId.equals(owner) && ns.getMetadata().getDeletionTimestamp() == null) {
                 byInstance.computeIfAbsent(owner, k -> new ArrayList<>()).add(ns);
             }
@@ -123,6 +144,7 @@ public final class GuideInstances {
             }
             dead.add(entry.getKey());
             for (Namespace ns : entry.getValue()) {
+                liveSandboxes.remove(ns.getMetadata().getLabels().get(SandboxLabels.SANDBOX));
                 deleteSandbox(admin, ns);
                 deleted.add(ns.getMetadata().getName());
             }
@@ -133,7 +155,9 @@ public final class GuideInstances {
                 .list()
                 .getItems()) {
             String owner = pv.getMetadata().getLabels().get(SandboxLabels.INSTANCE);
-            if (!instanceId.equals(owner) && (dead.contains(owner) || !isAlive(owner))) {
+            boolean namespaceKept =
+                    liveSandboxes.contains(pv.getMetadata().getLabels().get(SandboxLabels.SANDBOX));
+            if (!instanceId.equals(owner) && !namespaceKept && (dead.contains(owner) || !isAlive(owner))) {
                 admin.persistentVolumes().resource(pv).delete();
             }
         }

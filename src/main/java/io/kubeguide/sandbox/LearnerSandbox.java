@@ -16,6 +16,9 @@ final class LearnerSandbox {
     /** This slot's place among the held ones was given back (at discard, or when its preparation ended). */
     boolean placeFreed;
 
+    /** The sandbox's names, once its preparation (or take-over) began. */
+    volatile SandboxIdentity identity;
+
     Instant preparingSince;
     Instant lastUsed;
     Instant lastSeen;

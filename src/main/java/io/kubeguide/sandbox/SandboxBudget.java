@@ -1,5 +1,6 @@
 package io.kubeguide.sandbox;
 
+import io.kubeguide.limits.BucketStore;
 import io.kubeguide.limits.ClientBudgets;
 import io.kubeguide.limits.GuideLimits;
 import java.util.Optional;
@@ -9,9 +10,13 @@ final class SandboxBudget {
 
     private final ClientBudgets budgets;
 
-    SandboxBudget(GuideLimits limits) {
+    SandboxBudget(GuideLimits limits, BucketStore buckets) {
         this.budgets = new ClientBudgets(
-                "sandboxes", limits.sandboxesPerMinute(), limits.sandboxesPerMinutePerClient(), GuideLimits.PERIOD);
+                "sandboxes",
+                limits.sandboxesPerMinute(),
+                limits.sandboxesPerMinutePerClient(),
+                GuideLimits.PERIOD,
+                buckets);
     }
 
     /** Takes one start from the budgets; the refusal when one is spent. */

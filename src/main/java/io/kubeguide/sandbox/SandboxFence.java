@@ -200,6 +200,9 @@ public final class SandboxFence {
 
     static Namespace namespace(SandboxIdentity identity, List<String> allowedImages) {
         Map<String, String> labels = new HashMap<>(SandboxLabels.of(identity));
+        if (identity.learnerKey() != null) {
+            labels.put(SandboxLabels.LEARNER, identity.learnerKey());
+        }
         labels.put("pod-security.kubernetes.io/enforce", "baseline");
         labels.put("pod-security.kubernetes.io/enforce-version", "latest");
         labels.put("pod-security.kubernetes.io/warn", "restricted");

@@ -7,6 +7,12 @@ public final class SandboxLabels {
 
     public static final String SANDBOX = "kubeguide.io/sandbox";
     public static final String INSTANCE = "kubeguide.io/instance";
+    /**
+     * On the namespace of a sandbox that guide replicas share: the learner's hash ({@code LogSafe.learnerKey}).
+     * Leftover cleanup at start leaves these to the replicas' shared registry, which may still hand them over.
+     */
+    public static final String LEARNER = "kubeguide.io/learner";
+
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_GUIDE = "kubernetes-mastery-guide";
     /** On the sandbox namespace: the cluster-scoped kinds its setup created, "apiVersion/Kind" comma separated. */

@@ -39,6 +39,28 @@ public interface SandboxProvider extends AutoCloseable {
     /** Deletes the namespace and the cluster-scoped objects labelled with its sandbox id (or the whole container). */
     void release(ProvisionedSandbox sandbox);
 
+    /**
+     * A sandbox another guide replica made on this provider's cluster, taken over by guide instance
+     * {@code instanceId} (its namespace's instance label moves, the learner gets fresh credentials); empty when it is
+     * gone or terminating, or when this provider's sandboxes cannot be shared.
+     */
+    default java.util.Optional<ProvisionedSandbox> adopt(SandboxIdentity identity, String instanceId) {
+        return java.util.Optional.empty();
+    }
+
+    /** Deletes a sandbox known by its identity only (made by another replica); nothing when it is gone. */
+    default void delete(SandboxIdentity identity) {}
+
+    /** Whether guide instance {@code instanceId} renews its lease on this provider's cluster. */
+    default boolean isInstanceAlive(String instanceId) {
+        return false;
+    }
+
+    /** Whether another guide instance than this one renews its lease on this provider's cluster. */
+    default boolean otherInstancesAlive() {
+        return false;
+    }
+
     /** Releases what the provider holds (stops the embedded control plane, closes clients). */
     @Override
     void close();

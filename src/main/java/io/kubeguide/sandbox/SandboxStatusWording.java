@@ -90,6 +90,17 @@ final class SandboxStatusWording {
                 "Your sandbox serves exercise " + exerciseId + "; pressing Start (or submitting) here replaces it.");
     }
 
+    /** Another guide replica prepares the learner's sandbox (they were sent there first). */
+    static SandboxStatus preparedElsewhere(String provider) {
+        return new SandboxStatus(
+                SandboxState.PREPARING,
+                "Preparing your sandbox; this page updates by itself.",
+                null,
+                null,
+                null,
+                provider);
+    }
+
     static String notReadyYet(String status) {
         return "Your sandbox is not ready yet: " + status;
     }

@@ -51,5 +51,11 @@
  * {@code kubeguide.io/sandbox} and {@code kubeguide.io/instance}; each guide instance renews a Lease
  * {@code kube-system/kubeguide-instance-<id>}, and a starting instance deletes the sandboxes of instances whose lease
  * has lapsed.
+ *
+ * <h2>Replicas</h2>
+ * On the {@code cluster} provider, {@link io.kubeguide.sandbox.DatabaseOwnership} records who has which sandbox
+ * (table {@code sandbox_owner}, namespace label {@code kubeguide.io/learner} with the learner's hash), so any replica
+ * finds, takes over and hands over a learner's sandbox; {@link io.kubeguide.sandbox.LearnerLocks} serialise a
+ * learner's work across replicas on PostgreSQL. See {@code docs/architecture.md}, "Many guides".
  */
 package io.kubeguide.sandbox;

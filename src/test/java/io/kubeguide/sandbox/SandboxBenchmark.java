@@ -27,7 +27,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * -Dsurefire.failIfNoSpecifiedTests=false}); figures go to stdout and {@code target/bench/sandbox.txt}.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
-class SandboxBenchmark {
+public class SandboxBenchmark {
 
     private static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 30);
     private static final int WITH_SETUP = Integer.getInteger("bench.withSetup", 10);
@@ -170,7 +170,11 @@ class SandboxBenchmark {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 
-    private static long pct(List<Long> values, int percentile) {
+    /** The {@code percentile}-th of {@code values} (nearest rank); -1 for none. */
+    public static long pct(List<Long> values, int percentile) {
+        if (values.isEmpty()) {
+            return -1;
+        }
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
@@ -178,19 +182,24 @@ class SandboxBenchmark {
     }
 
     /** Sum of the resident set sizes of the control-plane processes (etcd, apiserver, controllers, KWOK). */
-    private static long controlPlaneRssMiB() throws IOException {
+    public static long controlPlaneRssMiB() throws IOException {
         long kib = 0;
-        for (Map.Entry<String, Long> process :
-                SharedEmbeddedCluster.get().pids().entrySet()) {
-            Path status = Path.of("/proc", String.valueOf(process.getValue()), "status");
-            if (Files.isReadable(status)) {
-                for (String l : Files.readAllLines(status)) {
-                    if (l.startsWith("VmRSS:")) {
-                        kib += Long.parseLong(l.replaceAll("\\D", ""));
-                    }
+        for (long pid : SharedEmbeddedCluster.get().pids().values()) {
+            kib += Math.max(0, rssKiB(pid));
+        }
+        return kib / 1024;
+    }
+
+    /** The resident set size of a process, -1 when it is gone. */
+    public static long rssKiB(long pid) throws IOException {
+        Path status = Path.of("/proc", String.valueOf(pid), "status");
+        if (Files.isReadable(status)) {
+            for (String l : Files.readAllLines(status)) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("\\D", ""));
                 }
             }
         }
-        return kib / 1024;
+        return -1;
     }
 }

@@ -11,6 +11,7 @@ import io.kubeguide.sandbox.ProvisionedSandbox;
 import io.kubeguide.sandbox.SandboxAdmissionPolicy;
 import io.kubeguide.sandbox.SandboxFence;
 import io.kubeguide.sandbox.SandboxIdentity;
+import io.kubeguide.sandbox.SandboxLabels;
 import io.kubeguide.sandbox.SandboxProvider;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ public class NamespaceSandboxProvider implements SandboxProvider {
     private final Duration leaseDuration;
     private final List<String> allowedImages;
     private volatile KubernetesClient admin;
-    private GuideInstances instances;
+    private volatile GuideInstances instances;
     private ScheduledExecutorService heartbeat;
 
     public NamespaceSandboxProvider(
@@ -147,6 +148,43 @@ public class NamespaceSandboxProvider implements SandboxProvider {
         } catch (KubernetesClientException e) {
             log.warn("Could not delete sandbox {}: {}", sandbox.namespace(), e.getMessage());
         }
+    }
+
+    @Override
+    public Optional<ProvisionedSandbox> adopt(SandboxIdentity identity, String instanceId) {
+        KubernetesClient client = requireStarted();
+        try {
+            Namespace ns = client.namespaces().withName(identity.namespace()).get();
+            if (ns == null || ns.getMetadata().getDeletionTimestamp() != null) {
+                return Optional.empty();
+            }
+            client.namespaces().withName(identity.namespace()).edit(n -> {
+                n.getMetadata().getLabels().put(SandboxLabels.INSTANCE, instanceId);
+                return n;
+            });
+            LearnerCredentials credentials = SandboxFence.issueLearnerCredentials(client, identity.namespace());
+            return Optional.of(new ProvisionedSandbox(identity, name, client, credentials, null));
+        } catch (KubernetesClientException e) {
+            log.warn("Could not take over sandbox {}: {}", identity.namespace(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void delete(SandboxIdentity identity) {
+        release(new ProvisionedSandbox(identity, name, requireStarted(), null, null));
+    }
+
+    @Override
+    public boolean isInstanceAlive(String instanceId) {
+        GuideInstances registry = instances;
+        return registry != null && registry.isAlive(instanceId);
+    }
+
+    @Override
+    public boolean otherInstancesAlive() {
+        GuideInstances registry = instances;
+        return registry != null && registry.othersAlive();
     }
 
     private void stopHeartbeat() {

@@ -2,8 +2,10 @@ package io.kubeguide.sandbox.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubeguide.limits.BucketStore;
 import io.kubeguide.limits.GuideLimits;
 import io.kubeguide.sandbox.SandboxFenceProperties;
+import io.kubeguide.sandbox.SandboxOwnership;
 import io.kubeguide.sandbox.SandboxProperties;
 import io.kubeguide.sandbox.SandboxProviders;
 import io.kubeguide.sandbox.SandboxRequest;
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -32,7 +35,17 @@ class SandboxConfigurationTest {
         GuideLimits.class
     })
     @Import({SandboxConfiguration.class, SandboxService.class})
-    static class Wiring {}
+    static class Wiring {
+        @Bean
+        SandboxOwnership ownership() {
+            return SandboxOwnership.inMemory();
+        }
+
+        @Bean
+        BucketStore buckets() {
+            return BucketStore.inMemory();
+        }
+    }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Wiring.class);
 

@@ -1,11 +1,6 @@
 package io.kubeguide.exercise;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,72 +8,46 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Every exercise of the course, read once at start-up from {@code <lesson>/exercises/*.yaml} under the content
- * location the lessons use: {@code guide.content.dir} if set, else the classpath folder {@code content/}. A spec that
- * does not follow the schema stops the start-up with the file's name.
+ * Every exercise of the course, from {@code <lesson>/exercises/*.yaml} under the content location the lessons use:
+ * {@code guide.content.dir} if set, else the classpath folder {@code content/}. A spec that does not follow the schema
+ * stops the start-up with the file's name and line.
+ *
+ * <p>With a content folder on disk (author mode), a spec file that changed is read again on the next request. One that
+ * no longer parses is reported through {@link #problems()} (shown on the pages, for the author) while the last good
+ * version keeps serving; without a content folder nothing is read again.
  */
 @Component
 public class ExerciseCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(ExerciseCatalog.class);
 
-    private final Map<String, ExerciseSpec> byId;
-    private final List<String> lessonOrder;
+    private final ExerciseSpecFiles files;
+    private final boolean live;
+    private volatile Loaded loaded;
 
     public ExerciseCatalog(@Value("${guide.content.dir:}") String contentDir) {
-        ExerciseSpecParser parser = new ExerciseSpecParser();
-        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        String base = contentDir == null || contentDir.isBlank()
-                ? "classpath*:content/"
-                : Path.of(contentDir).toAbsolutePath().toUri().toString();
-        if (!base.endsWith("/")) {
-            base += "/";
+        this.live = contentDir != null && !contentDir.isBlank();
+        this.files = live ? ExerciseSpecFiles.in(Path.of(contentDir)) : ExerciseSpecFiles.packaged();
+        ExerciseSpecFiles.Reading reading = files.read(null);
+        List<SpecProblem> problems = reading.problems();
+        if (!problems.isEmpty()) {
+            SpecProblem first = problems.get(0);
+            throw new InvalidExerciseSpecException(first.file(), first.line(), first.message());
         }
-        Map<String, ExerciseSpec> specs = new LinkedHashMap<>();
-        try {
-            for (Resource r : resolver.getResources(base + "*/exercises/*.yaml")) {
-                String text = r.getContentAsString(StandardCharsets.UTF_8);
-                String name = describe(r);
-                ExerciseSpec spec = parser.parse(name, text);
-                ExerciseSpec previous = specs.putIfAbsent(spec.id(), spec);
-                if (previous != null) {
-                    throw new InvalidExerciseSpecException(name, "exercise id '" + spec.id() + "' is used twice");
-                }
-                if (!name.contains(spec.lesson() + "/exercises/")) {
-                    throw new InvalidExerciseSpecException(
-                            name, "lesson '" + spec.lesson() + "' does not match the folder the file is in");
-                }
-            }
-            lessonOrder = readCourseOrder(resolver, base);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the exercises under " + base, e);
-        }
-        List<ExerciseSpec> sorted = new ArrayList<>(specs.values());
-        sorted.sort(Comparator.comparingInt((ExerciseSpec s) -> lessonIndex(s.lesson()))
-                .thenComparing(ExerciseSpec::lesson)
-                .thenComparingInt(ExerciseSpec::order)
-                .thenComparing(ExerciseSpec::id));
-        Map<String, ExerciseSpec> ordered = new LinkedHashMap<>();
-        sorted.forEach(s -> ordered.put(s.id(), s));
-        this.byId = ordered;
-        log.info("Loaded {} exercise(s) from {}", byId.size(), base);
+        this.loaded = new Loaded(reading);
+        log.info("Loaded {} exercise(s) from {}", loaded.byId.size(), files.describe());
     }
 
     /** All exercises, in course order (lessons as in {@code course.yaml}, then {@code order}). */
     public List<ExerciseSpec> all() {
-        return List.copyOf(byId.values());
+        return List.copyOf(current().byId.values());
     }
 
     public Optional<ExerciseSpec> find(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(current().byId.get(id));
     }
 
     public ExerciseSpec get(String id) {
@@ -87,34 +56,43 @@ public class ExerciseCatalog {
 
     /** The exercises of one lesson, by {@code order}. */
     public List<ExerciseSpec> forLesson(String lesson) {
-        return byId.values().stream().filter(s -> s.lesson().equals(lesson)).toList();
+        return current().byId.values().stream()
+                .filter(s -> s.lesson().equals(lesson))
+                .toList();
     }
 
-    private int lessonIndex(String lesson) {
-        int i = lessonOrder.indexOf(lesson);
-        return i < 0 ? Integer.MAX_VALUE : i;
+    /**
+     * Specs edited since the start that no longer parse, for their author (only in author mode: packaged content
+     * cannot change). Learners are served the last good version meanwhile.
+     */
+    public List<SpecProblem> problems() {
+        return current().problems;
     }
 
-    private static List<String> readCourseOrder(PathMatchingResourcePatternResolver resolver, String base)
-            throws IOException {
-        for (Resource r : resolver.getResources(base + "course.yaml")) {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(r.getContentAsString(StandardCharsets.UTF_8));
-            if (doc instanceof Map<?, ?> map && map.get("lessons") instanceof List<?> lessons) {
-                return lessons.stream().map(String::valueOf).toList();
+    private Loaded current() {
+        Loaded l = loaded;
+        if (live && files.changedSince(l.reading)) {
+            synchronized (this) {
+                l = loaded;
+                if (files.changedSince(l.reading)) {
+                    l = new Loaded(files.read(l.reading));
+                    l.problems.forEach(p -> log.warn("Serving the last good version: exercise spec {}", p));
+                    loaded = l;
+                }
             }
         }
-        return List.of();
+        return l;
     }
 
-    private static String describe(Resource r) {
-        try {
-            String uri = r.getURI().toString();
-            int i = uri.lastIndexOf("/exercises/");
-            int start = i < 0 ? 0 : uri.lastIndexOf('/', i - 1) + 1;
-            return uri.substring(start);
-        } catch (IOException e) {
-            return r.getDescription();
+    private static final class Loaded {
+        final ExerciseSpecFiles.Reading reading;
+        final Map<String, ExerciseSpec> byId = new LinkedHashMap<>();
+        final List<SpecProblem> problems;
+
+        Loaded(ExerciseSpecFiles.Reading reading) {
+            this.reading = reading;
+            reading.specs().forEach(s -> byId.put(s.id(), s));
+            this.problems = reading.problems();
         }
     }
 }

@@ -98,25 +98,25 @@ public final class ExerciseSpecParser {
         try {
             raw = mapper.readValue(text, RawSpec.class);
         } catch (UnrecognizedPropertyException e) {
+            String where = path(e);
+            String parent = where.contains(".") ? where.substring(0, where.lastIndexOf('.')) : "";
             throw new InvalidExerciseSpecException(
                     fileName,
-                    "unknown field '" + e.getPropertyName() + "' at "
-                            + path(e) + " (line " + e.getLocation().getLineNr() + "); known fields: "
-                            + e.getKnownPropertyIds());
+                    SpecLines.of(text).lineOfPath(where).orElse(lineOf(e)),
+                    "unknown field '" + e.getPropertyName() + "'" + (parent.isEmpty() ? "" : " in " + parent)
+                            + "; known fields: " + new java.util.TreeSet<>(e.getKnownPropertyIds()));
         } catch (JsonMappingException e) {
             throw new InvalidExerciseSpecException(
                     fileName,
-                    e.getOriginalMessage() + " at " + path(e)
-                            + (e.getLocation() != null
-                                    ? " (line " + e.getLocation().getLineNr() + ")"
-                                    : ""));
+                    SpecLines.of(text).lineOfPath(path(e)).orElse(lineOf(e)),
+                    e.getOriginalMessage() + " at " + path(e));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidExerciseSpecException(
                     fileName,
+                    lineOf(e),
                     "not valid YAML: " + e.getOriginalMessage()
                             + (e.getLocation() != null
-                                    ? " (line " + e.getLocation().getLineNr() + ", column "
-                                            + e.getLocation().getColumnNr() + ")"
+                                    ? " (column " + e.getLocation().getColumnNr() + ")"
                                     : ""));
         } catch (IOException e) {
             throw new InvalidExerciseSpecException(fileName, e.getMessage());
@@ -189,7 +189,15 @@ public final class ExerciseSpecParser {
                     + "not " + raw.serviceTypes());
         }
         if (!errors.isEmpty()) {
-            throw new InvalidExerciseSpecException(fileName, String.join("; ", errors));
+            SpecLines lines = SpecLines.of(text);
+            List<Integer> at = errors.stream().map(lines::lineOf).toList();
+            List<String> located = new ArrayList<>();
+            for (int i = 0; i < errors.size(); i++) {
+                located.add((at.get(i) != null ? "line " + at.get(i) + ": " : "") + errors.get(i));
+            }
+            Integer first =
+                    at.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            throw new InvalidExerciseSpecException(fileName, first, String.join("; ", located));
         }
         return new ExerciseSpec(
                 raw.id(),
@@ -425,6 +433,12 @@ public final class ExerciseSpecParser {
         if (value == null || value.isBlank()) {
             errors.add(field + " is required");
         }
+    }
+
+    private static Integer lineOf(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return e.getLocation() != null && e.getLocation().getLineNr() > 0
+                ? e.getLocation().getLineNr()
+                : null;
     }
 
     private static String path(JsonMappingException e) {

@@ -1,8 +1,6 @@
 package io.kubeguide.exercise;
 
 import java.io.StringReader;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,16 +20,28 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class SpecLines {
 
     /** The field a problem starts with: a top-level key, maybe with a list index. */
-    private static final Pattern FIELD = Pattern.compile("^([A-Za-z]+)(?:\\[(\\d+)])?");
+    private static final Pattern FIELD = Pattern.compile("^[A-Za-z]+(?:\\[\\d+])?");
     /** One step of a path such as {@code checks[2].resource.kind}. */
     private static final Pattern STEP = Pattern.compile("([A-Za-z]+)|\\[(\\d+)]");
 
-    private final Map<String, Node> topLevel;
     private final Node root;
 
-    private SpecLines(Map<String, Node> topLevel, Node root) {
-        this.topLevel = topLevel;
+    private SpecLines(Node root) {
         this.root = root;
+    }
+
+    static SpecLines of(String text) {
+        try {
+            return new SpecLines(new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text)));
+        } catch (RuntimeException e) {
+            return new SpecLines(null); // the text was read already; a second reading that fails costs the lines
+        }
+    }
+
+    /** The 1-based line of the field the problem names, or null (a field that is missing has no line). */
+    Integer lineOf(String problem) {
+        Matcher m = FIELD.matcher(problem);
+        return m.find() ? lineOfPath(m.group()).orElse(null) : null;
     }
 
     /** The line of the deepest node of {@code path} (e.g. {@code checks[2].colour}) that the file has. */
@@ -57,44 +67,5 @@ final class SpecLines {
             node = next;
         }
         return Optional.ofNullable(found).map(n -> n.getStartMark().getLine() + 1);
-    }
-
-    static SpecLines of(String text) {
-        Map<String, Node> keys = new LinkedHashMap<>();
-        Node root = null;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
-            if (root instanceof MappingNode mapping) {
-                for (NodeTuple t : mapping.getValue()) {
-                    if (t.getKeyNode() instanceof ScalarNode key) {
-                        keys.put(key.getValue(), t.getValueNode());
-                        keys.putIfAbsent(":" + key.getValue(), t.getKeyNode());
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            // the text was read already; a second reading that fails only costs the line numbers
-        }
-        return new SpecLines(keys, root);
-    }
-
-    /** The 1-based line of the field the problem names, or null (a field that is missing has no line). */
-    Integer lineOf(String problem) {
-        Matcher m = FIELD.matcher(problem);
-        if (!m.find()) {
-            return null;
-        }
-        Node value = topLevel.get(m.group(1));
-        if (value == null) {
-            return null;
-        }
-        if (m.group(2) != null && value instanceof SequenceNode list) {
-            int i = Integer.parseInt(m.group(2));
-            if (i < list.getValue().size()) {
-                return list.getValue().get(i).getStartMark().getLine() + 1;
-            }
-        }
-        Node key = topLevel.get(":" + m.group(1));
-        return key.getStartMark().getLine() + 1;
     }
 }

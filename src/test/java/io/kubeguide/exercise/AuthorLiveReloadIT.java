@@ -59,7 +59,8 @@ class AuthorLiveReloadIT extends EngineTestSupport {
                 .as("learners keep the last good version")
                 .contains("Run one plain Pod, edited");
         assertThat(broken.select(".author-problems").text())
-                .contains(FILE + " line " + lineOf(original, "prompt:") + ": unknown field 'promt'")
+                .contains(FILE + " line " + ExerciseCatalogLiveReloadTest.lineOf(original, "prompt:")
+                        + ": unknown field 'promt'")
                 .doesNotContain("Exception", "at io.kubeguide");
         assertThat(broken.select(".author-problems[role=alert] h2").text()).contains("does not parse");
 
@@ -72,15 +73,5 @@ class AuthorLiveReloadIT extends EngineTestSupport {
     private Document page() throws Exception {
         String html = mvc.perform(get(PAGE)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         return Jsoup.parse(html);
-    }
-
-    private static int lineOf(String text, String start) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith(start)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError("no line starting with " + start);
     }
 }

@@ -100,7 +100,8 @@ class ExerciseCatalogLiveReloadTest {
                 .hasMessageContaining("expect is required");
     }
 
-    private static int lineOf(String text, String start) {
+    /** The 1-based number of the first line that starts with {@code start}. */
+    static int lineOf(String text, String start) {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].startsWith(start)) {

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 public final class ContentCheck {
 
     static final Duration SANDBOX_WAIT = Duration.ofMinutes(3);
-    static final String ONE_SANDBOX = "every wrong answer, then the solution, in one sandbox";
+    static final String ONE_SANDBOX = "all wrong answers, then solution, 1 sandbox";
 
     private final SandboxService sandboxes;
     private final int parallel;

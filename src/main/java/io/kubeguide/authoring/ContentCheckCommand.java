@@ -7,11 +7,14 @@ import io.kubeguide.sandbox.SandboxProperties.ProviderSetting;
 import io.kubeguide.sandbox.SandboxProviders;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
+import io.kubeguide.sandbox.provider.EmbeddedClusterConnection;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -50,13 +53,19 @@ public final class ContentCheckCommand {
                 // the author reads the table; the guide's own log only says what went wrong
                 .properties("logging.level.root=warn")
                 .run(args)) {
+            Optional<String> noCluster = cannotRun(settings);
+            if (noCluster.isPresent()) {
+                out.println("The content check cannot prove the answers here: " + noCluster.get());
+                return 2;
+            }
             SandboxService sandboxes = sandboxes(settings);
             try {
                 out.println("Checking the course in " + dir.toAbsolutePath() + " ...");
                 ContentCheck.Result result = new ContentCheck(
                                 sandboxes,
                                 settings.getBean(ContentCheckProperties.class).parallel())
-                        .run(dir, f -> {});
+                        .run(dir, progress(out));
+                out.println();
                 CheckTable.print(result, out);
                 return result.ok() ? 0 : 1;
             } finally {
@@ -69,6 +78,31 @@ public final class ContentCheckCommand {
             out.println("The content check could not run: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** A dot for each row as it is found (a mismatch as {@code x}), fifty a line: a long run shows it is moving. */
+    private static Consumer<Finding> progress(PrintStream out) {
+        AtomicInteger rows = new AtomicInteger();
+        return f -> {
+            synchronized (out) {
+                out.print(f.ok() ? "." : "x");
+                if (rows.incrementAndGet() % 50 == 0) {
+                    out.println();
+                }
+                out.flush();
+            }
+        };
+    }
+
+    /** Why no sandbox could be made, said before 200 answers each say it. */
+    private static Optional<String> cannotRun(ConfigurableApplicationContext settings) {
+        SandboxProperties sandbox = settings.getBean(SandboxProperties.class);
+        if (sandbox.provider() == ProviderSetting.CLUSTER) {
+            return sandbox.kubeconfig() != null && Files.isReadable(sandbox.kubeconfig())
+                    ? Optional.empty()
+                    : Optional.of("guide.sandbox.kubeconfig " + sandbox.kubeconfig() + " is not a readable file.");
+        }
+        return EmbeddedClusterConnection.problem(settings.getBean(EmbeddedClusterProperties.class));
     }
 
     private static SandboxService sandboxes(ConfigurableApplicationContext settings) {

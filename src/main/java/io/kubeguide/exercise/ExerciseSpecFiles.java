@@ -3,6 +3,8 @@ package io.kubeguide.exercise;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,21 +25,26 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ExerciseSpecFiles {
 
     private final String base;
+    /** The folder on disk, or null for the classpath (which does not change). */
+    private final Path dir;
+
     private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
     private final ExerciseSpecParser parser = new ExerciseSpecParser();
 
-    private ExerciseSpecFiles(String base) {
+    private ExerciseSpecFiles(String base, Path dir) {
         this.base = base.endsWith("/") ? base : base + "/";
+        this.dir = dir;
     }
 
     /** The course packaged in the jar (classpath folder {@code content/}). */
     public static ExerciseSpecFiles packaged() {
-        return new ExerciseSpecFiles("classpath*:content/");
+        return new ExerciseSpecFiles("classpath*:content/", null);
     }
 
     /** A content folder on disk, e.g. an author's {@code ./content}. */
     public static ExerciseSpecFiles in(Path dir) {
-        return new ExerciseSpecFiles(dir.toAbsolutePath().normalize().toUri().toString());
+        Path folder = dir.toAbsolutePath().normalize();
+        return new ExerciseSpecFiles(folder.toUri().toString(), folder);
     }
 
     public String describe() {
@@ -69,23 +76,36 @@ public final class ExerciseSpecFiles {
         }
     }
 
-    /** Whether a file was added, removed or changed since that reading (cheap: names and stamps only). */
+    /**
+     * Whether a spec file was added, removed or changed since that reading: names and stamps only, read straight from
+     * the folder (a page asks this on every call to the catalog in author mode).
+     */
     public boolean changedSince(Reading reading) {
-        try {
-            Resource[] now = resolver.getResources(base + "*/exercises/*.yaml");
-            if (now.length != reading.files().size()) {
-                return true;
-            }
-            for (Resource r : now) {
-                SpecFile known = reading.files().get(describe(r));
-                if (known == null || known.stamp() != stamp(r)) {
-                    return true;
+        if (dir == null) {
+            return false;
+        }
+        int seen = 0;
+        try (DirectoryStream<Path> lessons = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path lesson : lessons) {
+                Path exercises = lesson.resolve("exercises");
+                if (!Files.isDirectory(exercises)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> specs = Files.newDirectoryStream(exercises, "*.yaml")) {
+                    for (Path spec : specs) {
+                        String name = lesson.getFileName() + "/exercises/" + spec.getFileName();
+                        SpecFile known = reading.files().get(name);
+                        if (known == null || known.stamp() != stamp(spec)) {
+                            return true;
+                        }
+                        seen++;
+                    }
                 }
             }
-            return false;
         } catch (IOException e) {
             return false; // a folder being rewritten: look again on the next request
         }
+        return seen != reading.files().size();
     }
 
     private SpecFile parse(Resource r, String name, long stamp, SpecFile old) throws IOException {
@@ -118,9 +138,17 @@ public final class ExerciseSpecFiles {
 
     private static long stamp(Resource r) {
         try {
-            return r.isFile() ? r.lastModified() ^ (r.contentLength() << 40) : 0;
+            return r.isFile() ? stamp(r.getFile().toPath()) : 0;
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    private static long stamp(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() ^ (Files.size(file) << 40);
+        } catch (IOException e) {
+            return -1; // gone: a stamp of its own
         }
     }
 

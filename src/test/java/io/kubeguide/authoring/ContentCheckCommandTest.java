@@ -31,4 +31,23 @@ class ContentCheckCommandTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8))
                 .contains("Not a course folder:", "content-check/nowhere has no course.yaml");
     }
+
+    @Test
+    void aClusterItCannotReachIsSaidOnceWithStatus2() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = ContentCheckCommand.run(
+                new String[] {
+                    "--check-content=content",
+                    "--guide.sandbox.provider=cluster",
+                    "--guide.sandbox.kubeconfig=target/no-such-kubeconfig"
+                },
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("cannot prove the answers here: guide.sandbox.kubeconfig target/no-such-kubeconfig is not a"
+                        + " readable file.")
+                .doesNotContain("exercise  answer");
+    }
 }

@@ -35,7 +35,7 @@ class PackageStructureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .layer("Web")
-                .definedBy("io.kubeguide.web..")
+                .definedBy("io.kubeguide.web..", "io.kubeguide.authoring..")
                 .layer("Features")
                 .definedBy("io.kubeguide.exercise..", "io.kubeguide.terminal..", "io.kubeguide.teach..")
                 .layer("Progress")

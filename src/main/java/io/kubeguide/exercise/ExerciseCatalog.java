@@ -2,10 +2,7 @@ package io.kubeguide.exercise;
 
 import io.kubeguide.content.ContentSource;
 import io.kubeguide.exercise.spec.ExerciseSpec;
-import io.kubeguide.exercise.spec.ExerciseSpecParser;
 import io.kubeguide.exercise.spec.InvalidExerciseSpecException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,63 +10,44 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Every exercise of the course, read once at start-up from {@code <lesson>/exercises/*.yaml} through the
- * {@link ContentSource} the lessons use ({@code guide.content.dir} if set, else the classpath folder {@code content/}).
- * A spec that does not follow the schema stops the start-up with the file's name.
+ * Every exercise of the course, from {@code <lesson>/exercises/*.yaml} through the {@link ContentSource} the lessons
+ * use ({@code guide.content.dir} if set, else the classpath folder {@code content/}). A spec that does not follow the
+ * schema stops the start-up with the file's name and line.
+ *
+ * <p>With a content folder on disk (author mode), a spec file that changed is read again on the next request. One that
+ * no longer parses is reported through {@link #problems()} (shown on the pages, for the author) while the last good
+ * version keeps serving; without a content folder nothing is read again.
  */
 @Component
 public class ExerciseCatalog {
 
-    static final String EXERCISE_FILES = "*/exercises/*.yaml";
     private static final Logger log = LoggerFactory.getLogger(ExerciseCatalog.class);
 
-    private final Map<String, ExerciseSpec> byId;
-    private final Map<String, List<ExerciseSpec>> byLesson = new LinkedHashMap<>();
-    private final List<String> lessonOrder;
+    private final ExerciseSpecFiles files;
+    private final boolean live;
+    private volatile Loaded loaded;
 
     public ExerciseCatalog(ContentSource content) {
-        ExerciseSpecParser parser = new ExerciseSpecParser();
-        Map<String, ExerciseSpec> specs = new LinkedHashMap<>();
-        for (String path : content.find(EXERCISE_FILES)) {
-            String text = content.read(path)
-                    .orElseThrow(() -> new InvalidExerciseSpecException(path, "the file disappeared while reading"));
-            ExerciseSpec spec = parser.parse(path, text);
-            ExerciseSpec previous = specs.putIfAbsent(spec.id(), spec);
-            if (previous != null) {
-                throw new InvalidExerciseSpecException(path, "exercise id '" + spec.id() + "' is used twice");
-            }
-            if (!path.startsWith(spec.lesson() + "/exercises/")) {
-                throw new InvalidExerciseSpecException(
-                        path, "lesson '" + spec.lesson() + "' does not match the folder the file is in");
-            }
+        this.live = content.live();
+        this.files = new ExerciseSpecFiles(content);
+        ExerciseSpecFiles.Reading reading = files.read(null);
+        List<SpecProblem> problems = reading.problems();
+        if (!problems.isEmpty()) {
+            SpecProblem first = problems.get(0);
+            throw new InvalidExerciseSpecException(first.file(), first.line(), first.message());
         }
-        lessonOrder = readCourseOrder(content);
-        List<ExerciseSpec> sorted = new ArrayList<>(specs.values());
-        sorted.sort(Comparator.comparingInt((ExerciseSpec s) -> lessonIndex(s.lesson()))
-                .thenComparing(ExerciseSpec::lesson)
-                .thenComparingInt(ExerciseSpec::order)
-                .thenComparing(ExerciseSpec::id));
-        Map<String, ExerciseSpec> ordered = new LinkedHashMap<>();
-        sorted.forEach(s -> ordered.put(s.id(), s));
-        this.byId = ordered;
-        ordered.values()
-                .forEach(s -> byLesson.computeIfAbsent(s.lesson(), lesson -> new ArrayList<>())
-                        .add(s));
-        byLesson.replaceAll((lesson, list) -> List.copyOf(list));
-        log.info("Loaded {} exercise(s) from {}", byId.size(), content.describe());
+        this.loaded = new Loaded(reading);
+        log.info("Loaded {} exercise(s) from {}", loaded.byId.size(), files.describe());
     }
     /** All exercises, in course order (lessons as in {@code course.yaml}, then {@code order}). */
     public List<ExerciseSpec> all() {
-        return List.copyOf(byId.values());
+        return List.copyOf(current().byId.values());
     }
 
     public Optional<ExerciseSpec> find(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(current().byId.get(id));
     }
 
     public ExerciseSpec get(String id) {
@@ -78,21 +56,43 @@ public class ExerciseCatalog {
 
     /** The exercises of one lesson, by {@code order}. */
     public List<ExerciseSpec> forLesson(String lesson) {
-        return byLesson.getOrDefault(lesson, List.of());
+        return current().byId.values().stream()
+                .filter(s -> s.lesson().equals(lesson))
+                .toList();
     }
 
-    private int lessonIndex(String lesson) {
-        int i = lessonOrder.indexOf(lesson);
-        return i < 0 ? Integer.MAX_VALUE : i;
+    /**
+     * Specs edited since the start that no longer parse, for their author (only in author mode: packaged content
+     * cannot change). Learners are served the last good version meanwhile.
+     */
+    public List<SpecProblem> problems() {
+        return current().problems;
     }
 
-    private static List<String> readCourseOrder(ContentSource content) {
-        Object doc = content.read("course.yaml")
-                .map(text -> new Yaml(new SafeConstructor(new LoaderOptions())).load(text))
-                .orElse(null);
-        if (doc instanceof Map<?, ?> map && map.get("lessons") instanceof List<?> lessons) {
-            return lessons.stream().map(String::valueOf).toList();
+    private Loaded current() {
+        Loaded l = loaded;
+        if (live && files.changedSince(l.reading)) {
+            synchronized (this) {
+                l = loaded;
+                if (files.changedSince(l.reading)) {
+                    l = new Loaded(files.read(l.reading));
+                    l.problems.forEach(p -> log.warn("Serving the last good version: exercise spec {}", p));
+                    loaded = l;
+                }
+            }
         }
-        return List.of();
+        return l;
+    }
+
+    private static final class Loaded {
+        final ExerciseSpecFiles.Reading reading;
+        final Map<String, ExerciseSpec> byId = new LinkedHashMap<>();
+        final List<SpecProblem> problems;
+
+        Loaded(ExerciseSpecFiles.Reading reading) {
+            this.reading = reading;
+            reading.specs().forEach(s -> byId.put(s.id(), s));
+            this.problems = reading.problems();
+        }
     }
 }

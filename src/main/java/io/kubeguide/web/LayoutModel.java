@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * What the layout of every page shows, put into every page's model (templates call no beans): {@code courseTitle} and
- * {@code outline}, the lessons in course order, each with its exercises. Error pages made by an exception handler get
+ * {@code outline}, the lessons in course order, each with its exercises; {@code specProblems}, the exercise specs an
+ * author broke while editing (author mode only). Error pages made by an exception handler get
  * it through {@link #attributes()}.
  */
 @ControllerAdvice
@@ -38,6 +39,6 @@ class LayoutModel {
         List<OutlineEntry> outline = lessons.lessons().stream()
                 .map(lesson -> new OutlineEntry(lesson, exercises.forLesson(lesson.id())))
                 .toList();
-        return Map.of("courseTitle", lessons.courseTitle(), "outline", outline);
+        return Map.of("courseTitle", lessons.courseTitle(), "outline", outline, "specProblems", exercises.problems());
     }
 }

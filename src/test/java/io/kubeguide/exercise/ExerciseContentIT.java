@@ -2,204 +2,153 @@ package io.kubeguide.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubeguide.content.ClasspathContentSource;
-import io.kubeguide.exercise.grading.GradeReport.CheckResult;
-import io.kubeguide.exercise.grading.GradeReport.Problem;
-import io.kubeguide.exercise.grading.Grader;
+import io.kubeguide.authoring.ContentCheckCommand;
+import io.kubeguide.content.DirectoryContentSource;
 import io.kubeguide.exercise.spec.ExerciseSpec;
-import io.kubeguide.sandbox.Sandbox;
-import io.kubeguide.sandbox.SandboxProperties;
-import io.kubeguide.sandbox.SandboxProviders;
-import io.kubeguide.sandbox.SandboxService;
-import io.kubeguide.sandbox.SharedClusterConnection;
-import io.kubeguide.sandbox.WarningCapture;
-import java.time.Duration;
-import java.util.ArrayList;
+import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The course's own proof, on the embedded control plane (a real kube-apiserver, controllers, scheduler and KWOK
- * nodes). For EVERY exercise in the catalog:
- * <ul>
- * <li>in a fresh sandbox each, the solution and every right answer ({@code passes}) pass every check, and every
- * known-wrong answer fails exactly the checks its {@code fails} names, no more, no fewer;</li>
- * <li>in ONE sandbox, the wrong answers one after another and then the solution: a wrong first try never blocks the
- * right one (immutable objects re-created, the setup's fields taken over).</li>
- * </ul>
- * Submissions go through the same steps as a learner's: validation, server-side apply with the learner's
- * ServiceAccount, grading with the admin client. A failure names the exercise, the answer, the checks and the
- * grader's messages.
+ * The course's own proof is the content checker authors run ({@code java -jar guide.jar --check-content=./content}),
+ * called here the way the jar calls it, on the embedded control plane of this test JVM (a real kube-apiserver,
+ * controllers, scheduler and KWOK nodes), reached as provider {@code cluster}. For every exercise the solution and
+ * every right answer pass, every wrong answer fails exactly the checks it names, and in one sandbox the wrong answers
+ * one after another never block the solution. On failure, the message is the checker's table and, for each mismatch,
+ * the exercise, the answer and the grader's message for every check.
  */
 class ExerciseContentIT {
 
-    private static final Logger log = LoggerFactory.getLogger(ExerciseContentIT.class);
     private static final int PARALLEL = Integer.getInteger("content.parallel", 6);
-
-    private static SandboxService sandboxes;
-    private final ExerciseCatalog catalog = new ExerciseCatalog(ClasspathContentSource.packaged());
-    private final SubmissionValidator validator = new SubmissionValidator();
-    private final SubmissionApplier applier = new SubmissionApplier();
-    private final Grader grader = new Grader();
-
-    @BeforeAll
-    static void sandboxes() {
-        SandboxProperties properties =
-                SandboxProperties.defaults().withInstanceId("content-it").withMaxConcurrent(400);
-        sandboxes = new SandboxService(
-                properties, SandboxProviders.of(SharedClusterConnection.provider(properties.instanceId())));
-    }
-
-    @AfterAll
-    static void release() {
-        if (sandboxes != null) {
-            sandboxes.destroy();
-        }
-    }
-
-    /** One answer and the checks it must fail (none: it must pass). */
-    record Answer(ExerciseSpec spec, String label, String yaml, Set<String> mustFail) {
-        String who() {
-            return spec.id() + " / " + label;
-        }
-    }
-
-    static List<Answer> answers(ExerciseSpec spec) {
-        List<Answer> answers = new ArrayList<>();
-        answers.add(new Answer(spec, "solution", spec.solution(), Set.of()));
-        for (int i = 0; i < spec.passes().size(); i++) {
-            var right = spec.passes().get(i);
-            answers.add(new Answer(spec, "passes[" + i + "] \"" + right.why() + "\"", right.yaml(), Set.of()));
-        }
-        for (int i = 0; i < spec.wrong().size(); i++) {
-            var wrong = spec.wrong().get(i);
-            answers.add(new Answer(
-                    spec, "wrong[" + i + "] \"" + wrong.why() + "\"", wrong.yaml(), new TreeSet<>(wrong.fails())));
-        }
-        return answers;
-    }
+    private static final Pattern SCAFFOLD =
+            Pattern.compile("<!-- scaffold: (\\S+) .*?-->\\s*```yaml\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern ROW_END = Pattern.compile("\\s(ok|MISMATCH)$");
 
     @Test
-    void everyRightAnswerPassesAndEveryWrongAnswerFailsExactlyItsChecks() throws Exception {
-        List<Callable<List<String>>> tasks = new ArrayList<>();
-        int n = 0;
-        for (ExerciseSpec spec : catalog.all()) {
-            for (Answer answer : answers(spec)) {
-                String learner = "content-" + spec.id() + "-" + n++;
-                tasks.add(() -> verdictProblems(answer, sandbox(learner, spec)));
-            }
+    void everyRightAnswerPassesAndEveryWrongAnswerFailsExactlyItsChecks() {
+        Run run = check("content");
+
+        List<String> rows = run.rows();
+        assertThat(run.status)
+                .withFailMessage("Exercise content does not behave as its spec says:\n%s", run.output)
+                .isZero();
+        assertThat(rows).as("every row of the table").allMatch(r -> r.endsWith(" ok"));
+        ExerciseCatalog course = new ExerciseCatalog(new DirectoryContentSource(Path.of("content")));
+        for (ExerciseSpec spec : course.all()) {
+            // the solution, every right and wrong answer, and the run in one sandbox: each a row
+            int answers = 1 + spec.passes().size() + spec.wrong().size() + 1;
+            assertThat(rows.stream().filter(r -> r.startsWith(spec.id() + " ")))
+                    .as("rows of %s", spec.id())
+                    .hasSize(answers);
         }
-        assertThat(tasks).as("answers in the catalog").hasSizeGreaterThan(9 * 10);
-        runAll("fresh sandboxes", tasks);
+        assertThat(run.output).contains(course.all().size() + " exercise(s)", " 0 mismatch(es)");
     }
 
-    /**
-     * What an earlier try left in the sandbox may change which checks a later wrong answer fails, so here a wrong
-     * answer must only be applied and fail; the exact checks are proven in fresh sandboxes above.
-     */
+    /** A small course with every kind of mistake: the checker says where each one is and exits 1. */
     @Test
-    void aWrongAnswerNeverBlocksTheRightOneInTheSameSandbox() throws Exception {
-        List<Callable<List<String>>> tasks = new ArrayList<>();
-        for (ExerciseSpec spec : catalog.all()) {
-            tasks.add(() -> {
-                Sandbox sandbox = sandbox("content-seq-" + spec.id(), spec);
-                List<String> problems = new ArrayList<>();
-                for (Answer wrong : answers(spec).stream()
-                        .filter(a -> !a.mustFail().isEmpty())
-                        .toList()) {
-                    Answer again = new Answer(spec, "after earlier tries, " + wrong.label(), wrong.yaml(), Set.of());
-                    List<String> verdict = verdictProblems(again, sandbox);
-                    if (verdict.isEmpty()) {
-                        problems.add(again.who() + ": passed");
-                    } else if (!verdict.get(0).contains("expected to fail []")) {
-                        problems.addAll(verdict); // refused or not gradable: the learner would be stuck
-                    }
-                }
-                problems.addAll(verdictProblems(
-                        new Answer(spec, "solution after every wrong answer", spec.solution(), Set.of()), sandbox));
-                return problems;
-            });
+    void aBrokenCopyFailsWithTheRightRows() {
+        Run run = check("src/test/resources/content-check/broken");
+
+        assertThat(run.status).as(run.output).isEqualTo(1);
+        assertThat(run.row("demo/exercises/demo-not-parsing.yaml:6", "spec"))
+                .contains("unknown field 'colour'")
+                .endsWith("MISMATCH");
+        assertThat(run.row("demo/exercises/demo-wrong-verdicts.yaml", "anchor"))
+                .contains("port: section 'no-such-heading'")
+                .endsWith("MISMATCH");
+        assertThat(run.row("demo/lesson.md", "link"))
+                .contains("/lessons/demo#no-such-heading")
+                .endsWith("MISMATCH");
+        assertThat(run.row("demo-wrong-verdicts", "solution")).contains("pass").endsWith(" ok");
+        assertThat(run.row("demo-wrong-verdicts", "passes[3] said to pass, but on port 81"))
+                .contains(" pass ", " fail ", " port ")
+                .endsWith("MISMATCH");
+        assertThat(run.row("demo-wrong-verdicts", "wrong[4] said to fail the type"))
+                .contains("fail type", " port ")
+                .endsWith("MISMATCH");
+        assertThat(run.row("demo-wrong-verdicts", "wrong[1] port 81")).endsWith(" ok");
+        assertThat(run.row("demo-wrong-verdicts", "all wrong answers, then solution, 1 sandbox"))
+                .endsWith(" ok");
+        assertThat(run.output)
+                .contains("demo-wrong-verdicts / wrong[4] said to fail the type, but fails the port: expected fail"
+                        + " type, got fail — exists ✓")
+                .contains("1 exercise(s)")
+                .contains("link /lessons/demo#no-such-heading goes to a heading demo does not have")
+                .contains("anchor: expected no problem, got port: section 'no-such-heading' is not a heading of demo")
+                .contains(" 5 mismatch(es)");
+    }
+
+    /** The scaffold of {@code content/README.md}, copied into a course as the README says, passes as it is. */
+    @Test
+    void theScaffoldAuthorsStartFromPasses(@TempDir Path course) throws IOException {
+        String readme = Files.readString(Path.of("content", "README.md"));
+        Matcher scaffold = SCAFFOLD.matcher(readme);
+        assertThat(scaffold.find()).as("a scaffold block in content/README.md").isTrue();
+        Files.copy(Path.of("content", "course.yaml"), course.resolve("course.yaml"));
+        for (String lesson : List.of("services", "storage")) {
+            Files.createDirectories(course.resolve(lesson));
+            Files.copy(
+                    Path.of("content", lesson, "lesson.md"),
+                    course.resolve(lesson).resolve("lesson.md"));
         }
-        runAll("one sandbox per exercise", tasks);
+        Path file = course.resolve(scaffold.group(1));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, scaffold.group(2));
+
+        Run run = check(course.toString());
+
+        assertThat(run.status)
+                .withFailMessage("The scaffold does not pass:\n%s", run.output)
+                .isZero();
+        assertThat(run.rows()).hasSize(1 + 4 + 5 + 1).allMatch(r -> r.startsWith("services-my-exercise "));
     }
 
-    private static Sandbox sandbox(String learner, ExerciseSpec spec) throws Exception {
-        return sandboxes.awaitReady(SubmissionService.request(learner, spec), Duration.ofMinutes(3));
+    private static Run check(String folder) {
+        String kubeconfig = SharedEmbeddedCluster.get()
+                .workDir()
+                .resolve("admin.kubeconfig")
+                .toString();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int status = ContentCheckCommand.run(
+                new String[] {
+                    "--check-content=" + folder,
+                    "--guide.sandbox.provider=cluster",
+                    "--guide.sandbox.kubeconfig=" + kubeconfig,
+                    "--guide.content-check.parallel=" + PARALLEL
+                },
+                out);
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(output); // the table, in the build log
+        return new Run(status, output);
     }
 
-    private static void runAll(String what, List<Callable<List<String>>> tasks) throws Exception {
-        long started = System.nanoTime();
-        List<String> failures = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
-        try {
-            List<Future<List<String>>> results = pool.invokeAll(tasks);
-            for (Future<List<String>> result : results) {
-                failures.addAll(result.get());
-            }
-        } finally {
-            pool.shutdownNow();
+    private record Run(int status, String output) {
+
+        List<String> rows() {
+            return Arrays.stream(output.split("\n"))
+                    .filter(l -> ROW_END.matcher(l).find())
+                    .toList();
         }
-        log.info(
-                "{}: graded {} tasks in {} s",
-                what,
-                tasks.size(),
-                Duration.ofNanos(System.nanoTime() - started).toSeconds());
-        assertThat(failures)
-                .withFailMessage(() -> "Exercise content does not behave as its spec says (" + what + "):\n"
-                        + failures.stream().map(s -> "  - " + s).collect(Collectors.joining("\n")))
-                .isEmpty();
-    }
 
-    /** Submits the answer to the sandbox as a learner would, and says how the verdict differs from the spec. */
-    private List<String> verdictProblems(Answer answer, Sandbox sandbox) {
-        ExerciseSpec spec = answer.spec();
-        long t0 = System.nanoTime();
-        try {
-            String ns = sandbox.namespace();
-            var validated = validator.placeIn(validator.validate(answer.yaml(), spec), ns);
-            if (!validated.ok()) {
-                return List.of(answer.who() + ": refused by the validator: " + describe(validated.problems()));
-            }
-            WarningCapture warnings = new WarningCapture();
-            try (KubernetesClient learnerClient = sandbox.learnerClient(warnings)) {
-                var applied = applier.apply(learnerClient, sandbox.adminClient(), ns, spec, validated.objects());
-                if (!applied.ok()) {
-                    return List.of(answer.who() + ": refused by the API server: " + describe(applied.problems()));
-                }
-            }
-            List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), ns);
-            Set<String> failed = results.stream()
-                    .filter(r -> !r.passed())
-                    .map(CheckResult::id)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            log.info("{}: failed {} in {} ms", answer.who(), failed, (System.nanoTime() - t0) / 1_000_000);
-            if (failed.equals(answer.mustFail())) {
-                return List.of();
-            }
-            return List.of(answer.who() + ": expected to fail " + answer.mustFail() + " but failed " + failed + " — "
-                    + results.stream()
-                            .map(r -> r.id() + (r.passed() ? " ✓ " : " ✗ ") + r.message())
-                            .collect(Collectors.joining("; ")));
-        } catch (Exception e) {
-            return List.of(answer.who() + ": could not be graded: " + e);
+        /** The row of that exercise (or file) and answer (or kind of problem), cells apart by spaces. */
+        String row(String exercise, String answer) {
+            Pattern start = Pattern.compile("^" + Pattern.quote(exercise) + "\\s+" + Pattern.quote(answer));
+            return rows().stream()
+                    .filter(r -> start.matcher(r).find())
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new AssertionError("no row " + exercise + " / " + answer + " in the table:\n" + output));
         }
-    }
-
-    private static String describe(List<Problem> problems) {
-        return problems.stream()
-                .map(p -> (p.line() != null ? "line " + p.line() + ": " : "") + p.message())
-                .collect(Collectors.joining("; "));
     }
 }

@@ -18,7 +18,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -97,25 +99,25 @@ public final class ExerciseSpecParser {
         try {
             raw = mapper.readValue(text, RawSpec.class);
         } catch (UnrecognizedPropertyException e) {
+            String where = path(e);
+            String parent = where.contains(".") ? where.substring(0, where.lastIndexOf('.')) : "";
             throw new InvalidExerciseSpecException(
                     fileName,
-                    "unknown field '" + e.getPropertyName() + "' at "
-                            + path(e) + " (line " + e.getLocation().getLineNr() + "); known fields: "
-                            + e.getKnownPropertyIds());
+                    SpecLines.of(text).lineOfPath(where).orElse(lineOf(e)),
+                    "unknown field '" + e.getPropertyName() + "'" + (parent.isEmpty() ? "" : " in " + parent)
+                            + "; known fields: " + new TreeSet<>(e.getKnownPropertyIds()));
         } catch (DatabindException e) {
             throw new InvalidExerciseSpecException(
                     fileName,
-                    e.getOriginalMessage() + " at " + path(e)
-                            + (e.getLocation() != null
-                                    ? " (line " + e.getLocation().getLineNr() + ")"
-                                    : ""));
+                    SpecLines.of(text).lineOfPath(path(e)).orElse(lineOf(e)),
+                    e.getOriginalMessage() + " at " + path(e));
         } catch (JacksonException e) {
             throw new InvalidExerciseSpecException(
                     fileName,
+                    lineOf(e),
                     "not valid YAML: " + e.getOriginalMessage()
                             + (e.getLocation() != null
-                                    ? " (line " + e.getLocation().getLineNr() + ", column "
-                                            + e.getLocation().getColumnNr() + ")"
+                                    ? " (column " + e.getLocation().getColumnNr() + ")"
                                     : ""));
         }
         if (raw == null) {
@@ -186,7 +188,14 @@ public final class ExerciseSpecParser {
                     + "not " + raw.serviceTypes());
         }
         if (!errors.isEmpty()) {
-            throw new InvalidExerciseSpecException(fileName, String.join("; ", errors));
+            SpecLines lines = SpecLines.of(text);
+            List<Integer> at = errors.stream().map(lines::lineOf).toList();
+            List<String> located = new ArrayList<>();
+            for (int i = 0; i < errors.size(); i++) {
+                located.add((at.get(i) != null ? "line " + at.get(i) + ": " : "") + errors.get(i));
+            }
+            Integer first = at.stream().filter(Objects::nonNull).findFirst().orElse(null);
+            throw new InvalidExerciseSpecException(fileName, first, String.join("; ", located));
         }
         return new ExerciseSpec(
                 raw.id(),
@@ -422,6 +431,12 @@ public final class ExerciseSpecParser {
         if (value == null || value.isBlank()) {
             errors.add(field + " is required");
         }
+    }
+
+    private static Integer lineOf(JacksonException e) {
+        return e.getLocation() != null && e.getLocation().getLineNr() > 0
+                ? e.getLocation().getLineNr()
+                : null;
     }
 
     private static String path(JacksonException e) {

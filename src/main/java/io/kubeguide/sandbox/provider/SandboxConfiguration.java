@@ -14,7 +14,7 @@ import org.testcontainers.DockerClientFactory;
 
 /** Chooses and makes the sandbox provider from {@code guide.sandbox.*} and {@code guide.embedded.*}. */
 @Configuration(proxyBeanMethods = false)
-class SandboxConfiguration {
+public class SandboxConfiguration {
 
     @Bean(destroyMethod = "") // closed by SandboxService after it deleted its sandboxes
     SandboxProviders sandboxProviders(
@@ -28,7 +28,8 @@ class SandboxConfiguration {
                 sandbox.provider(), facts, name -> create(name, sandbox, fence, embedded, instanceId)));
     }
 
-    static SandboxProvider create(
+    /** The provider called {@code name} (k3s, cluster, else embedded); also the content checker's. */
+    public static SandboxProvider create(
             String name,
             SandboxProperties sandbox,
             SandboxFenceProperties fence,

@@ -31,7 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
         excludeFilters =
                 @org.springframework.context.annotation.ComponentScan.Filter(
                         type = org.springframework.context.annotation.FilterType.REGEX,
-                        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal)\\..*"))
+                        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal|teach)\\..*"))
 @Import({SecurityConfig.class, SharedPages.class, LessonPagesTest.LessonBeans.class})
 // Spring Boot 4 moved the security slice support to spring-boot-security-test; these three are what it would import.
 @ImportAutoConfiguration({

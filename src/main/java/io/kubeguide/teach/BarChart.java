@@ -22,9 +22,9 @@ final class BarChart {
         BAD
     }
 
-    static final int WIDTH = 420;
+    static final int WIDTH = 360;
     static final int ROW = 44;
-    static final int LABEL_CHARS = 38;
+    static final int LABEL_CHARS = 34;
 
     private BarChart() {}
 

@@ -34,16 +34,16 @@ class BarChartTest {
         Element root = doc.getDocumentElement();
         assertThat(root.getAttribute("role")).isEqualTo("img");
         assertThat(root.getAttribute("aria-labelledby")).isEqualTo("solve-title solve-desc");
-        assertThat(root.getAttribute("viewBox")).isEqualTo("0 0 420 92");
+        assertThat(root.getAttribute("viewBox")).isEqualTo("0 0 360 92");
         assertThat(doc.getElementsByTagName("title").item(0).getTextContent()).isEqualTo("Solve rate per exercise");
         assertThat(doc.getElementsByTagName("desc").item(0).getTextContent())
                 .isEqualTo("services-clusterip: 1 of 2 · 50%; storage-pvc: 3 of 3 · 100%.");
         NodeList rects = doc.getElementsByTagName("rect");
         // track, bar, track, bar
         assertThat(rects.getLength()).isEqualTo(4);
-        assertThat(((Element) rects.item(1)).getAttribute("width")).isEqualTo("210.0");
+        assertThat(((Element) rects.item(1)).getAttribute("width")).isEqualTo("180.0");
         assertThat(((Element) rects.item(1)).getAttribute("class")).isEqualTo("bar bar-good");
-        assertThat(((Element) rects.item(3)).getAttribute("width")).isEqualTo("420.0");
+        assertThat(((Element) rects.item(3)).getAttribute("width")).isEqualTo("360.0");
         NodeList texts = doc.getElementsByTagName("text");
         assertThat(texts.item(0).getTextContent()).isEqualTo("services-clusterip");
         assertThat(texts.item(1).getTextContent()).isEqualTo("1 of 2 · 50%");

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.kubeguide.GuideApplication;
 import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
@@ -32,6 +33,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * The figures from really graded submissions are {@link TeachDashboardIT}'s.
  */
 @SpringBootTest(
+        classes = GuideApplication.class,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:teach-pages-it;DB_CLOSE_DELAY=-1",
             "guide.sandbox.provider=embedded",

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.kubeguide.GuideApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,6 +14,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** A guide with no teacher password hash: the dashboard is off, says how to turn it on, and no password opens it. */
 @SpringBootTest(
+        classes = GuideApplication.class,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:teach-off-it;DB_CLOSE_DELAY=-1",
             "guide.sandbox.provider=embedded",

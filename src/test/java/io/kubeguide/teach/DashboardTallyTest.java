@@ -152,18 +152,16 @@ class DashboardTallyTest {
 
     @Test
     void refusalMessagesAreSortedIntoReasons() {
-        assertThat(RefusalReasons.of("Your YAML could not be read: unreadable YAML"))
-                .isEqualTo("Not valid YAML");
-        assertThat(RefusalReasons.of("Service web: spec.ports[0].port (line 9): must be a number"))
-                .isEqualTo("Wrong type of value");
-        assertThat(RefusalReasons.of("Service is served as apiVersion v1, not \"v2\": write apiVersion: v1"))
-                .isEqualTo("Wrong apiVersion");
-        assertThat(RefusalReasons.of("metadata.namespace is 'prod', but you can only work in your sandbox"))
-                .isEqualTo("Another namespace");
-        assertThat(RefusalReasons.of("image nginx:1.27 is not allowed here: use registry.k8s.io/pause:3.10"))
-                .isEqualTo("Refused by the sandbox's rules");
-        assertThat(RefusalReasons.of("Your submission is empty: paste or write the YAML of a Kubernetes object."))
-                .isEqualTo("Empty submission");
-        assertThat(RefusalReasons.of("something new")).isEqualTo(RefusalReasons.OTHER);
+        Map<String, String> reasons = Map.of(
+                "Your YAML could not be read: unreadable YAML", "Not valid YAML",
+                "Service web: spec.ports[0].port (line 9): must be a number", "Wrong type of value",
+                "Service is served as apiVersion v1, not \"v2\": write apiVersion: v1", "Wrong apiVersion",
+                "metadata.namespace is 'prod', but you can only work in your sandbox", "Another namespace",
+                "image nginx:1.27 is not allowed here: use registry.k8s.io/pause:3.10",
+                        "Refused by the sandbox's rules",
+                "Your submission is empty: paste or write the YAML of a Kubernetes object.", "Empty submission",
+                "something new", RefusalReasons.OTHER);
+        reasons.forEach((message, reason) ->
+                assertThat(RefusalReasons.of(message)).as(message).isEqualTo(reason));
     }
 }

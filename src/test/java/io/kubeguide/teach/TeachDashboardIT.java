@@ -362,12 +362,7 @@ class TeachDashboardIT {
         assertThat(sessionCookie.isHttpOnly()).isTrue();
         assertThat(sessionCookie.getSameSite()).isEqualTo("Lax");
         String session = sessionCookie.getValue();
-        HttpResponse<String> csv = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url("/teach.csv")))
-                        .header("Cookie", "JSESSIONID=" + session)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> csv = get("/teach.csv", session);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
         List<String> lines = csv.body().lines().toList();
@@ -388,12 +383,7 @@ class TeachDashboardIT {
                         String.valueOf(of(CLUSTERIP).size()),
                         "2"));
 
-        HttpResponse<String> checks = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url("/teach/checks.csv")))
-                        .header("Cookie", "JSESSIONID=" + session)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> checks = get("/teach/checks.csv", session);
         int[] routes = checkFigures(CLUSTERIP).get("routes-to-pods");
         assertThat(checks.body()).contains(CLUSTERIP + ",routes-to-pods,");
         assertThat(checks.body().lines().filter(l -> l.startsWith(CLUSTERIP + ",routes-to-pods,")))
@@ -412,6 +402,16 @@ class TeachDashboardIT {
     }
 
     // ---------- helpers ----------
+
+    /** A GET with the teacher's session cookie, or as a stranger ({@code null}); redirects are not followed. */
+    private static HttpResponse<String> get(String path, String session) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (session != null) {
+            request.header("Cookie", "JSESSIONID=" + session);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     private static String figure(WebElement row, String name) {
         return row.findElement(By.cssSelector("[data-figure='" + name + "']")).getText();

@@ -3,7 +3,9 @@ package io.kubeguide.web;
 import io.kubeguide.exercise.ScriptSubmissions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -15,6 +17,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * guide keeps no HTTP session: reading a lesson creates none. CSRF protection stays on for every POST: the token lives
  * in the {@code XSRF-TOKEN} cookie (readable by our own scripts, which send it back as {@code X-XSRF-TOKEN}); forms
  * rendered by Thymeleaf carry it as the {@code _csrf} field. Scripts and styles come only from the guide itself.
+ * The teachers' pages ({@code /teach}) have a filter chain of their own, before this one (package {@code teach}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -45,13 +48,18 @@ public class SecurityConfig {
                 .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                        .permissionsPolicyHeader(permissions ->
-                                permissions.policy("camera=(), microphone=(), geolocation=(), payment=()")));
+                .logout(logout -> logout.disable());
         return http.build();
+    }
+
+    /** The guide's response headers; Spring Security applies this bean to every filter chain (also {@code /teach}'s). */
+    @Bean
+    Customizer<HeadersConfigurer<HttpSecurity>> guideHeaders() {
+        return headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .permissionsPolicyHeader(
+                        permissions -> permissions.policy("camera=(), microphone=(), geolocation=(), payment=()"));
     }
 
     /** The guide has no user accounts (and so Spring Boot generates no default password). */

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -314,48 +312,13 @@ class AccessibilityIT {
         for (String scheme : List.of("light", "dark")) {
             browser.emulateMedia(Map.of("prefers-color-scheme", scheme));
             byScheme.put(scheme, axe.run(browser));
-            fullPageScreenshot("accessibility-" + state + "-" + scheme); // for a person to look at both themes
+            browser.fullPageScreenshot("accessibility-" + state + "-" + scheme); // for a person to look at both themes
         }
         browser.emulateMedia(Map.of());
         results.put(state, byScheme);
     }
 
     /** No serious or critical violation on these pages and states (all when none are named). */
-    /** The page beyond the viewport (at most 6000 px of it), through Chrome DevTools. */
-    @SuppressWarnings("unchecked")
-    private static void fullPageScreenshot(String name) {
-        try {
-            Map<String, Object> size =
-                    (Map<String, Object>) browser.js("return {w: document.documentElement.clientWidth,"
-                            + " h: Math.min(6000, document.documentElement.scrollHeight)};");
-            Map<String, Object> shot = ((ChromiumDriver) browser.driver())
-                    .executeCdpCommand(
-                            "Page.captureScreenshot",
-                            Map.of(
-                                    "format",
-                                    "png",
-                                    "captureBeyondViewport",
-                                    true,
-                                    "clip",
-                                    Map.of(
-                                            "x",
-                                            0,
-                                            "y",
-                                            0,
-                                            "width",
-                                            ((Number) size.get("w")).doubleValue(),
-                                            "height",
-                                            ((Number) size.get("h")).doubleValue(),
-                                            "scale",
-                                            1)));
-            Path file = Browser.SCREENSHOTS.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
-            Files.createDirectories(file.getParent());
-            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
-        } catch (IOException | RuntimeException e) {
-            System.err.println("Could not save a screenshot for " + name + ": " + e);
-        }
-    }
-
     private static void assertNoSeriousViolations(String... states) {
         List<String> only = List.of(states);
         String serious = results.entrySet().stream()

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +191,40 @@ public final class Browser implements TestWatcher, AfterAllCallback {
             Files.move(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return Optional.of(target);
         } catch (RuntimeException | IOException e) {
+            System.err.println("Could not save a screenshot for " + name + ": " + e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The page beyond the viewport (at most 6000 px of it), through Chrome DevTools, to
+     * {@code target/screenshots/<name>.png}; returns its path, if one could be taken.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Path> fullPageScreenshot(String name) {
+        try {
+            Map<String, Object> size = (Map<String, Object>) js("return {w: document.documentElement.clientWidth,"
+                    + " h: Math.min(6000, document.documentElement.scrollHeight)};");
+            Map<String, Object> clip = Map.of(
+                    "x",
+                    0,
+                    "y",
+                    0,
+                    "width",
+                    ((Number) size.get("w")).doubleValue(),
+                    "height",
+                    ((Number) size.get("h")).doubleValue(),
+                    "scale",
+                    1);
+            Map<String, Object> shot = ((ChromeDriver) driver())
+                    .executeCdpCommand(
+                            "Page.captureScreenshot",
+                            Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+            Path file = SCREENSHOTS.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            return Optional.of(file);
+        } catch (IOException | RuntimeException e) {
             System.err.println("Could not save a screenshot for " + name + ": " + e);
             return Optional.empty();
         }

@@ -21,12 +21,15 @@ abstract class ProgressServiceContract {
     /** Just the progress package on top of auto-configuration (DataSource, Flyway, Data JDBC, Jackson). */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(ProgressService.class)
+    @Import({ProgressService.class, StoredSubmissions.class})
     @EnableConfigurationProperties(GuideLimits.class)
     static class ProgressTestApplication {}
 
     @Autowired
     ProgressService progress;
+
+    @Autowired
+    StoredSubmissions stored;
 
     private static GradeReport report(boolean passed) {
         CheckResult check = new CheckResult(
@@ -57,6 +60,25 @@ abstract class ProgressServiceContract {
                 JsonMapper.builder().build().readValue(history.get(2).report(), GradeReport.class);
         assertThat(stored).isEqualTo(report(false));
         assertThat(progress.history(learner, "services-clusterip", 1)).hasSize(1);
+    }
+
+    @Test
+    void storedSubmissionsStreamEachLearnersTriesOldestFirstWithoutTheirYaml() {
+        String a = "stream-a-" + UUID.randomUUID();
+        String b = "stream-b-" + UUID.randomUUID();
+        progress.record(b, "services-clusterip", "kind: Service # b", true, report(true));
+        progress.record(a, "services-clusterip", "kind: Service # a wrong", false, report(false));
+        progress.record(a, "services-clusterip", "kind: Service # a right", true, report(true));
+        List<StoredSubmissions.Row> rows = new java.util.ArrayList<>();
+        stored.forEach(row -> {
+            if (row.learnerId().equals(a) || row.learnerId().equals(b)) { // the file database keeps earlier runs
+                rows.add(row);
+            }
+        });
+        assertThat(rows).extracting(StoredSubmissions.Row::learnerId).containsExactly(a, a, b);
+        assertThat(rows).extracting(StoredSubmissions.Row::passed).containsExactly(false, true, true);
+        assertThat(rows.get(0).createdAt()).isBeforeOrEqualTo(rows.get(1).createdAt());
+        assertThat(rows.get(0).report()).contains("spec.type is NodePort").doesNotContain("kind: Service");
     }
 
     @Test

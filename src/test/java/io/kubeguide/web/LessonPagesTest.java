@@ -37,7 +37,7 @@ import org.springframework.test.web.servlet.MockMvc;
         excludeFilters =
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,
-                        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal)\\..*"))
+                        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal|teach|authoring)\\..*"))
 @Import({SecurityConfig.class, SharedPages.class, LessonPagesTest.LessonBeans.class})
 // Spring Boot 4 moved the security slice support to spring-boot-security-test; these three are what it would import.
 @ImportAutoConfiguration({

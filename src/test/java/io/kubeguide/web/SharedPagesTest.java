@@ -31,7 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
         excludeFilters =
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,
-                        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal)\\..*"))
+                        pattern = "io\\.kubeguide\\.(exercise|progress|sandbox|terminal|teach)\\..*"))
 @Import({SecurityConfig.class, SharedPages.class, LessonPagesTest.LessonBeans.class})
 @ImportAutoConfiguration({
     SecurityAutoConfiguration.class,

@@ -29,6 +29,9 @@ class AccountController {
             "Sign-in was cancelled at the provider. Nothing changed: you are not signed in.",
             SignInOutcome.UNAVAILABLE,
             "The sign-in provider does not answer right now. Try again later; your progress here is kept.",
+            SignInOutcome.BUSY,
+            "Too many sign-ins were started from your network address (or on this guide) in the last minute."
+                    + " Try again in a minute; your progress here is kept.",
             SignInOutcome.FAILED,
             "The sign-in could not be completed (it may have taken too long, or been started in another tab)."
                     + " Try again; your progress here is kept.");

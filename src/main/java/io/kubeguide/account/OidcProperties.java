@@ -3,6 +3,7 @@ package io.kubeguide.account;
 import java.net.URI;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 
 /**
@@ -16,10 +17,18 @@ import org.springframework.util.StringUtils;
  * @param providerName what the sign-in button names ({@code GUIDE_OIDC_PROVIDER_NAME}); the issuer's host when empty
  * @param teacherUsers subjects or verified e-mail addresses that get the teacher role when they sign in
  *     ({@code GUIDE_TEACHER_OIDC_USERS}, comma-separated)
+ * @param signInsPerMinute sign-ins that may be started in a minute on the whole guide (each holds a session)
+ * @param signInsPerMinutePerClient ... from one client address
  */
 @ConfigurationProperties("guide.oidc")
 public record OidcProperties(
-        String issuerUri, String clientId, String clientSecret, String providerName, List<String> teacherUsers) {
+        String issuerUri,
+        String clientId,
+        String clientSecret,
+        String providerName,
+        List<String> teacherUsers,
+        @DefaultValue("120") int signInsPerMinute,
+        @DefaultValue("10") int signInsPerMinutePerClient) {
 
     public OidcProperties {
         if (StringUtils.hasText(issuerUri) != StringUtils.hasText(clientId)) {

@@ -1,5 +1,6 @@
 package io.kubeguide.account;
 
+import io.kubeguide.progress.LearnerIdentity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -7,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -29,7 +31,7 @@ class SignInConfiguration {
     }
 
     @Bean
-    SignInOutcome signInOutcome(AccountSignIn signIn, io.kubeguide.progress.LearnerIdentity identity) {
+    SignInOutcome signInOutcome(AccountSignIn signIn, LearnerIdentity identity) {
         return new SignInOutcome(signIn, identity);
     }
 
@@ -41,9 +43,14 @@ class SignInConfiguration {
             OidcProperties properties,
             SignInOutcome outcome)
             throws Exception {
+        SignInStarts starts = new SignInStarts(registrations, properties);
         http.securityMatcher(SignInOutcome.START + "/**", SignInOutcome.CALLBACK + "/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .oauth2Login(login -> login.clientRegistrationRepository(registrations)
+                        // the provider's tokens are never used: kept only in the session, which learners drop
+                        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                        .authorizationEndpoint(start ->
+                                start.authorizationRequestResolver(starts).authorizationRequestRepository(starts))
                         .loginPage(SignInOutcome.ACCOUNT_PAGE)
                         .userInfoEndpoint(
                                 user -> user.userAuthoritiesMapper(new TeacherAuthorities(properties.teacherUsers())))

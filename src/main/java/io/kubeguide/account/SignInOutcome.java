@@ -32,7 +32,7 @@ class SignInOutcome implements AuthenticationSuccessHandler, AuthenticationFailu
     /** Where the provider sends the browser back (Spring's default): {@code /login/oauth2/code/oidc}. */
     static final String CALLBACK = "/login/oauth2/code";
     /** Why a sign-in failed, as {@code /account?error=...}: the page words each. */
-    static final String DECLINED = "declined", UNAVAILABLE = "unavailable", FAILED = "failed";
+    static final String DECLINED = "declined", UNAVAILABLE = "unavailable", FAILED = "failed", BUSY = "busy";
 
     private static final Logger log = LoggerFactory.getLogger(SignInOutcome.class);
 
@@ -58,6 +58,9 @@ class SignInOutcome implements AuthenticationSuccessHandler, AuthenticationFailu
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(authentication);
             teacherSessions.saveContext(context, request, response);
+            // the sign-in's short session becomes a teacher's ordinary one
+            request.getSession()
+                    .setMaxInactiveInterval(request.getServletContext().getSessionTimeout() * 60);
         } else {
             SessionEnd.now(request, response);
         }
@@ -72,12 +75,23 @@ class SignInOutcome implements AuthenticationSuccessHandler, AuthenticationFailu
         if (exception instanceof OAuth2AuthenticationException oauth
                 && OAuth2ErrorCodes.ACCESS_DENIED.equals(oauth.getError().getErrorCode())) {
             reason = DECLINED;
+        } else if (exception.getCause() instanceof SignInStarts.TooMany) {
+            reason = BUSY;
         } else if (request.getRequestURI().startsWith(request.getContextPath() + START + "/")) {
             reason = UNAVAILABLE; // before leaving for the provider: its discovery document could not be read
         } else {
             reason = FAILED;
         }
-        log.warn("Sign-in failed ({}): {}", reason, exception.getMessage());
+        log.warn("Sign-in failed ({}): {}", reason, oneLine(exception.getMessage()));
         response.sendRedirect(request.getContextPath() + ACCOUNT_PAGE + "?error=" + reason);
+    }
+
+    /** Part of the message may come from the request (the provider's error description): one short line of it. */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String line = message.replaceAll("\\p{Cntrl}", " ");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubeguide.GuideApplication;
 import io.kubeguide.browser.Axe;
 import io.kubeguide.browser.Browser;
+import io.kubeguide.browser.ExerciseForm;
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.progress.LearnerIdentity;
 import java.net.URI;
@@ -48,6 +49,7 @@ class AccountSignInIT {
     private static final Path WORK = Path.of("target", "account-it").toAbsolutePath();
     private static final String SOLVED = "services-clusterip";
     private static final String TRIED = "storage-pvc";
+    private static final Duration ANSWER_WAIT = Duration.ofMinutes(3);
     private static final String REFUSED_YAML = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: [data";
 
     @RegisterExtension
@@ -112,14 +114,15 @@ class AccountSignInIT {
 
         laptop.find(By.cssSelector(".site-header a.account-link")).click();
         laptop.waitFor(d -> d.getCurrentUrl().endsWith("/account"));
-        assertThat(text(laptop, ".account-state"))
-                .contains("You are not signed in", "1 exercises solved, 1 submissions");
+        assertThat(text(laptop, ".account-state")).contains("You are not signed in", "1 solved, 1 submitted");
         assertNoSeriousViolations(laptop, "account page, not signed in");
+        laptop.screenshot("account-not-signed-in");
 
         String sessionBefore = signIn(laptop, "alice");
         assertThat(text(laptop, ".account-state")).contains("Signed in as " + TestIssuer.ALICE_EMAIL);
-        assertThat(text(laptop, ".account-page")).contains("1 exercises solved, 1 submissions");
+        assertThat(text(laptop, ".account-page")).contains("1 solved, 1 submitted");
         assertNoSeriousViolations(laptop, "account page, signed in");
+        laptop.screenshot("account-signed-in");
 
         // the device now carries the account's own learner id; the anonymous one is left with nothing
         assertThat(learnerCookie(laptop)).isNotEqualTo(anonymousLaptopLearner);
@@ -138,13 +141,13 @@ class AccountSignInIT {
     @Order(2)
     void anotherDeviceFindsTheProgressAndAddsItsOwn() throws Exception {
         phone.open(url("/exercises/" + TRIED));
-        submit(phone, REFUSED_YAML);
-        assertThat(awaitAnswer(phone)).isEqualTo("false");
+        ExerciseForm.submit(phone, REFUSED_YAML);
+        assertThat(ExerciseForm.awaitAnswer(phone, ANSWER_WAIT)).isEqualTo("false");
         phone.open(url("/account"));
-        assertThat(text(phone, ".account-state")).contains("0 exercises solved, 1 submissions");
+        assertThat(text(phone, ".account-state")).contains("0 solved, 1 submitted");
 
         signIn(phone, "alice");
-        assertThat(text(phone, ".account-page")).contains("1 exercises solved, 2 submissions");
+        assertThat(text(phone, ".account-page")).contains("1 solved, 2 submitted");
         assertThat(solvedMark(phone, SOLVED)).as("solved on the laptop").isTrue();
         phone.open(url("/exercises/" + TRIED));
         assertThat(phone.find(By.cssSelector("details.history .count")).getAttribute("textContent"))
@@ -172,7 +175,7 @@ class AccountSignInIT {
         // still signed in at the provider: straight back, and nothing is merged twice
         laptop.open(url("/oauth2/authorization/oidc"));
         laptop.waitFor(d -> d.getCurrentUrl().endsWith("/account"));
-        assertThat(text(laptop, ".account-page")).contains("1 exercises solved, 2 submissions");
+        assertThat(text(laptop, ".account-page")).contains("1 solved, 2 submitted");
     }
 
     @Test
@@ -181,7 +184,7 @@ class AccountSignInIT {
         phone.open(url("/account"));
         phone.find(By.cssSelector("form.sign-out button")).click();
         phone.waitFor(d -> !d.findElements(By.cssSelector("a.sign-in")).isEmpty());
-        assertThat(text(phone, ".account-state")).contains("You are not signed in", "0 exercises solved");
+        assertThat(text(phone, ".account-state")).contains("You are not signed in", "0 solved");
         assertThat(phone.driver().manage().getCookieNamed(LearnerIdentity.COOKIE))
                 .isNull();
         assertThat(solvedMark(phone, SOLVED)).isFalse();
@@ -197,7 +200,7 @@ class AccountSignInIT {
         phone.open(url("/account"));
         signIn(phone, "bob");
         assertThat(text(phone, ".account-state")).contains("Signed in as " + TestIssuer.BOB_EMAIL);
-        assertThat(text(phone, ".account-page")).contains("0 exercises solved, 0 submissions");
+        assertThat(text(phone, ".account-page")).contains("0 solved, 0 submitted");
         assertThat(phone.driver().findElements(By.cssSelector("a.teacher-link")))
                 .isEmpty();
         assertThat(guideSession(phone)).as("no session kept for a learner").isNull();
@@ -214,7 +217,7 @@ class AccountSignInIT {
         laptop.waitFor(d -> !before.equals(learnerCookie(laptop)));
         laptop.open(url("/account"));
         assertThat(text(laptop, ".account-state")).contains("Signed in as " + TestIssuer.ALICE_EMAIL);
-        assertThat(text(laptop, ".account-page")).contains("1 exercises solved, 2 submissions");
+        assertThat(text(laptop, ".account-page")).contains("1 solved, 2 submitted");
         assertThat(export(url("/progress/export"), before).path("submissions")).isEmpty();
     }
 
@@ -345,8 +348,8 @@ class AccountSignInIT {
     /** Submits the solution until it is graded as passed (the first try may find the sandbox still preparing). */
     private static void solve(Browser browser, String yaml) {
         for (int attempt = 0; attempt < 20; attempt++) {
-            submit(browser, yaml);
-            String answer = awaitAnswer(browser);
+            ExerciseForm.submit(browser, yaml);
+            String answer = ExerciseForm.awaitAnswer(browser, ANSWER_WAIT);
             if ("true".equals(answer)) {
                 return;
             }
@@ -360,26 +363,6 @@ class AccountSignInIT {
                             : null);
         }
         throw new AssertionError("the sandbox never became ready");
-    }
-
-    private static void submit(Browser browser, String yaml) {
-        WebElement panel = browser.find(By.cssSelector(".exercise-panel"));
-        browser.waitFor(d -> !panel.findElements(By.cssSelector(".CodeMirror")).isEmpty());
-        browser.js(
-                "arguments[0].querySelector('.CodeMirror').CodeMirror.setValue(arguments[1]);"
-                        + "arguments[0].querySelector('.report').removeAttribute('data-passed');",
-                panel,
-                yaml);
-        WebElement button = panel.findElement(By.cssSelector("button.submit"));
-        browser.js("arguments[0].scrollIntoView({block: 'center'});", button);
-        button.click();
-    }
-
-    /** "true", "false" (a report), or "error" (not graded: the page says why). */
-    private static String awaitAnswer(Browser browser) {
-        return browser.waitFor(
-                Duration.ofMinutes(3),
-                d -> d.findElement(By.cssSelector(".exercise-panel .report")).getAttribute("data-passed"));
     }
 
     private static void assertNoSeriousViolations(Browser browser, String state) {

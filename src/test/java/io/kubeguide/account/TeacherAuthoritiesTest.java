@@ -60,9 +60,10 @@ class TeacherAuthoritiesTest {
 
     @Test
     void halfAConfigurationIsRefusedInWords() {
-        assertThatThrownBy(() -> new OidcProperties("https://id.example", null, null, null, null))
+        assertThatThrownBy(() -> new OidcProperties("https://id.example", null, null, null, null, 120, 10))
                 .hasMessageContaining("GUIDE_OIDC_CLIENT_ID");
-        assertThat(new OidcProperties("https://id.example/realms/school", "guide", "s", null, null).shownName())
+        assertThat(new OidcProperties("https://id.example/realms/school", "guide", "s", null, null, 120, 10)
+                        .shownName())
                 .isEqualTo("id.example");
     }
 }

@@ -347,7 +347,7 @@ class AccountSignInIT {
 
     private static void sleep(Duration pause) {
         try {
-            Thread.sleep(pause);
+            Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -157,12 +157,22 @@
     headings.forEach(function (h) { observer.observe(h); });
   }
 
+  /* The account page's "Clear my progress" asks first, as the exercise panel's does (exercise.js). */
+  function confirmClearOnAccountPage() {
+    document.querySelectorAll('.account-page form.clear-progress').forEach(function (form) {
+      form.addEventListener('submit', function (e) {
+        if (!window.confirm('Clear your progress on every exercise? This cannot be undone.')) { e.preventDefault(); }
+      });
+    });
+  }
+
   function start() {
     highlight();
     addCopyButtons();
     navToggle();
     scrollSpy();
     watchScrollables();
+    confirmClearOnAccountPage();
   }
 
   if (document.readyState === 'loading') {

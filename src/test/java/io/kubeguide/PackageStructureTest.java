@@ -37,7 +37,11 @@ class PackageStructureTest {
                 .layer("Web")
                 .definedBy("io.kubeguide.web..", "io.kubeguide.authoring..")
                 .layer("Features")
-                .definedBy("io.kubeguide.exercise..", "io.kubeguide.terminal..", "io.kubeguide.teach..")
+                .definedBy(
+                        "io.kubeguide.exercise..",
+                        "io.kubeguide.terminal..",
+                        "io.kubeguide.teach..",
+                        "io.kubeguide.account..")
                 .layer("Progress")
                 .definedBy("io.kubeguide.progress..")
                 .layer("Sandbox")

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * request came over TLS, also through a trusted proxy's {@code X-Forwarded-Proto}). Not the HTTP session: the guide
  * keeps none, and progress survives restarts. Issued only by an action (Start, a submission, a reset), never by
  * reading a page, and from a budget per client address ({@code guide.limits.learners-*}). {@link #rotate} gives the
- * learner a new id (their progress moves with it), so a leaked cookie can be made worthless.
+ * learner a new id (their progress moves with it), so a leaked cookie can be made worthless. A signed-in device carries
+ * its account's id ({@link #adopt}); signing out {@link #forget forgets} it.
  */
 @Component
 public class LearnerIdentity {
@@ -86,6 +87,29 @@ public class LearnerIdentity {
         return id;
     }
 
+    /** From now on this device is the learner {@code id} (an account's, on sign-in). */
+    public void adopt(String id, HttpServletRequest request, HttpServletResponse response) {
+        if (!VALID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a learner id");
+        }
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie(id, MAX_AGE, request).toString());
+        request.setAttribute(REQUEST_ATTRIBUTE, id);
+    }
+
+    /** This device is nobody from now on (sign-out): the cookie is dropped, the next action issues a new one. */
+    public void forget(HttpServletRequest request, HttpServletResponse response) {
+        response.addHeader(
+                HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString());
+        request.removeAttribute(REQUEST_ATTRIBUTE);
+    }
+
+    /** A new random learner id, not yet anyone's. */
+    public static String newId() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private String issue(HttpServletRequest request, HttpServletResponse response) {
         newLearners.take(request.getRemoteAddr()).ifPresent(refusal -> {
             throw new BudgetSpentException(
@@ -97,17 +121,18 @@ public class LearnerIdentity {
                             + "lessons needs no learner.",
                     refusal.retryAfter());
         });
-        byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ResponseCookie cookie = ResponseCookie.from(COOKIE, id)
+        String id = newId();
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie(id, MAX_AGE, request).toString());
+        return id;
+    }
+
+    private static ResponseCookie cookie(String value, Duration maxAge, HttpServletRequest request) {
+        return ResponseCookie.from(COOKIE, value)
                 .httpOnly(true)
                 .sameSite("Lax")
                 .path("/")
-                .maxAge(MAX_AGE)
+                .maxAge(maxAge)
                 .secure(request.isSecure())
                 .build();
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
-        return id;
     }
 }

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,12 +23,19 @@ public class ProgressService {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final int historyKept;
+    private final ApplicationEventPublisher events;
 
-    ProgressService(SubmissionRepository submissions, JdbcClient jdbc, JsonMapper json, GuideLimits limits) {
+    ProgressService(
+            SubmissionRepository submissions,
+            JdbcClient jdbc,
+            JsonMapper json,
+            GuideLimits limits,
+            ApplicationEventPublisher events) {
         this.submissions = submissions;
         this.jdbc = jdbc;
         this.json = json;
         this.historyKept = limits.historyPerExercise();
+        this.events = events;
     }
 
     /**
@@ -97,15 +105,68 @@ public class ProgressService {
         return submissions.findByLearnerIdAndExerciseIdOrderByCreatedAtDescIdDesc(learnerId, exerciseId, Limit.of(max));
     }
 
-    /** Everything of {@code from} now belongs to {@code to}, a new id with nothing yet (cookie rotation). */
+    /** How many submissions of the learner are kept (the account page says it). */
+    public long submissionCount(String learnerId) {
+        return submissions.countByLearnerId(learnerId);
+    }
+
+    /**
+     * Everything of {@code from} now belongs to {@code to}, a new id with nothing yet (cookie rotation); whatever else
+     * names {@code from} follows through {@link LearnerMoved}.
+     */
     @Transactional
     public void moveLearner(String from, String to) {
+        mergeLearner(from, to);
+        events.publishEvent(new LearnerMoved(from, to));
+    }
+
+    /**
+     * Adds everything of {@code from} to {@code into} (an anonymous device's progress to a signed-in account's): its
+     * submissions join the history (then trimmed to the newest {@code guide.limits.history-per-exercise} of each
+     * exercise), an exercise solved by either stays solved (since the earlier time), and {@code from} is left with
+     * nothing, so merging again changes nothing.
+     */
+    @Transactional
+    public void mergeLearner(String from, String into) {
+        if (from.equals(into)) {
+            return;
+        }
+        List<String> exercises = jdbc.sql("SELECT DISTINCT exercise_id FROM submission WHERE learner_id = ?")
+                .param(from)
+                .query(String.class)
+                .list();
         jdbc.sql("UPDATE submission SET learner_id = ? WHERE learner_id = ?")
-                .params(to, from)
+                .params(into, from)
                 .update();
-        jdbc.sql("UPDATE solved_exercise SET learner_id = ? WHERE learner_id = ?")
-                .params(to, from)
+        exercises.forEach(exercise -> trimHistory(into, exercise));
+        jdbc.sql("UPDATE solved_exercise SET solved_at = (SELECT f.solved_at FROM solved_exercise f"
+                        + " WHERE f.learner_id = :from AND f.exercise_id = solved_exercise.exercise_id)"
+                        + " WHERE learner_id = :into AND exercise_id IN (SELECT f.exercise_id FROM solved_exercise f"
+                        + " WHERE f.learner_id = :from AND f.solved_at < solved_exercise.solved_at)")
+                .param("from", from)
+                .param("into", into)
                 .update();
+        jdbc.sql("UPDATE solved_exercise SET learner_id = :into WHERE learner_id = :from AND exercise_id NOT IN"
+                        + " (SELECT i.exercise_id FROM solved_exercise i WHERE i.learner_id = :into)")
+                .param("from", from)
+                .param("into", into)
+                .update();
+        jdbc.sql("DELETE FROM solved_exercise WHERE learner_id = ?").param(from).update();
+    }
+
+    /** All the learner has: solved exercises and every kept submission with its report, oldest first. */
+    public ProgressExport export(String learnerId) {
+        List<ProgressExport.Solved> solved = jdbc.sql("SELECT exercise_id, solved_at FROM solved_exercise"
+                        + " WHERE learner_id = ? ORDER BY solved_at, exercise_id")
+                .param(learnerId)
+                .query((row, n) -> new ProgressExport.Solved(
+                        row.getString("exercise_id"), row.getObject("solved_at", OffsetDateTime.class)))
+                .list();
+        List<ProgressExport.Attempt> attempts = submissions.findByLearnerIdOrderByCreatedAtAscIdAsc(learnerId).stream()
+                .map(s -> new ProgressExport.Attempt(
+                        s.exerciseId(), s.createdAt(), s.passed(), s.yaml(), json.readTree(s.report())))
+                .toList();
+        return new ProgressExport(OffsetDateTime.now(ZoneOffset.UTC), solved, attempts);
     }
 
     /** Forgets everything about a learner (their "start over"). */

@@ -11,6 +11,10 @@ interface SubmissionRepository extends ListCrudRepository<Submission, Long> {
     List<Submission> findByLearnerIdAndExerciseIdOrderByCreatedAtDescIdDesc(
             String learnerId, String exerciseId, Limit limit);
 
+    List<Submission> findByLearnerIdOrderByCreatedAtAscIdAsc(String learnerId);
+
+    long countByLearnerId(String learnerId);
+
     @Modifying
     @Query("DELETE FROM submission WHERE learner_id = :learnerId")
     int deleteAllByLearner(String learnerId);

@@ -362,23 +362,11 @@ class AccessibilityIT {
     }
 
     private static void submit(String yaml) {
-        WebElement panel = browser.find(By.cssSelector(".exercise-panel"));
-        browser.waitFor(d -> !panel.findElements(By.cssSelector(".CodeMirror")).isEmpty());
-        browser.js(
-                "arguments[0].querySelector('.CodeMirror').CodeMirror.setValue(arguments[1]);"
-                        + "arguments[0].querySelector('.report').removeAttribute('data-passed');",
-                panel,
-                yaml);
-        WebElement button = panel.findElement(By.cssSelector("button.submit"));
-        browser.js("arguments[0].scrollIntoView({block: 'center'});", button);
-        button.click();
+        ExerciseForm.submit(browser, yaml);
     }
 
-    /** "true", "false" (a report), or "error" (the submission could not be graded: the page says why). */
     private static String awaitAnswer() {
-        return browser.waitFor(
-                Duration.ofSeconds(120),
-                d -> d.findElement(By.cssSelector(".exercise-panel .report")).getAttribute("data-passed"));
+        return ExerciseForm.awaitAnswer(browser, Duration.ofSeconds(120));
     }
 
     private static String sandboxState() {

@@ -120,6 +120,72 @@ abstract class ProgressServiceContract {
     }
 
     @Test
+    void mergingAddsAnAnonymousLearnersWorkToAnAccountOnce() {
+        String account = UUID.randomUUID().toString();
+        String device = UUID.randomUUID().toString();
+        progress.record(device, "services-clusterip", "solved first on the device", true, report(true));
+        progress.record(account, "storage-pvc", "the account's", true, report(true));
+        progress.record(account, "services-clusterip", "solved later on the account", true, report(true));
+        progress.record(account, "services-nodeport", "tried", false, report(false));
+        var solvedOnDevice = progress.export(device).solved().get(0).solvedAt();
+
+        progress.mergeLearner(device, account);
+        progress.mergeLearner(device, account); // again: nothing more
+
+        assertThat(progress.solved(account)).containsExactlyInAnyOrder("services-clusterip", "storage-pvc");
+        assertThat(progress.export(account).solved())
+                .filteredOn(s -> s.exercise().equals("services-clusterip"))
+                .extracting(ProgressExport.Solved::solvedAt)
+                .containsExactly(solvedOnDevice);
+        assertThat(progress.history(account, "services-clusterip", 10))
+                .extracting(Submission::yaml)
+                .containsExactly("solved later on the account", "solved first on the device");
+        assertThat(progress.submissionCount(account)).isEqualTo(4);
+        assertThat(progress.solved(device)).isEmpty();
+        assertThat(progress.submissionCount(device)).isZero();
+    }
+
+    @Test
+    void mergingKeepsTheNewestFiftyOfTheJoinedHistory() {
+        String account = UUID.randomUUID().toString();
+        String device = UUID.randomUUID().toString();
+        for (int i = 0; i < 30; i++) {
+            progress.record(account, "services-clusterip", "account " + i, false, report(false));
+        }
+        for (int i = 0; i < 30; i++) {
+            progress.record(device, "services-clusterip", "device " + i, false, report(false));
+        }
+        progress.mergeLearner(device, account);
+        List<Submission> history = progress.history(account, "services-clusterip", 100);
+        assertThat(history).hasSize(50);
+        assertThat(history.get(0).yaml()).isEqualTo("device 29");
+        assertThat(history.get(49).yaml()).isEqualTo("account 10");
+    }
+
+    @Test
+    void theExportHoldsEverySubmissionWithItsYamlAndReport() {
+        String learner = UUID.randomUUID().toString();
+        progress.record(learner, "services-clusterip", "kind: Service # wrong", false, report(false));
+        progress.record(learner, "services-clusterip", "kind: Service # right", true, report(true));
+        ProgressExport export = progress.export(learner);
+        assertThat(export.solved()).extracting(ProgressExport.Solved::exercise).containsExactly("services-clusterip");
+        assertThat(export.submissions())
+                .extracting(ProgressExport.Attempt::yaml, ProgressExport.Attempt::passed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("kind: Service # wrong", false),
+                        org.assertj.core.groups.Tuple.tuple("kind: Service # right", true));
+        assertThat(export.submissions()
+                        .get(0)
+                        .report()
+                        .path("checks")
+                        .get(0)
+                        .path("message")
+                        .asString())
+                .isEqualTo("spec.type is NodePort; expected ClusterIP");
+        assertThat(progress.export(UUID.randomUUID().toString()).submissions()).isEmpty();
+    }
+
+    @Test
     void movingALearnerMovesEverythingTheyOwn() {
         String old = UUID.randomUUID().toString();
         String fresh = UUID.randomUUID().toString();

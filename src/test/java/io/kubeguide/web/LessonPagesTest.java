@@ -75,6 +75,13 @@ class LessonPagesTest {
     }
 
     @Test
+    void withoutASignInProviderThereIsNoAccountLinkAndNoSignIn() throws Exception {
+        mvc.perform(get("/lessons/services")).andExpect(content().string(not(containsString("account-link"))));
+        mvc.perform(get("/account")).andExpect(status().isNotFound());
+        mvc.perform(get("/oauth2/authorization/oidc")).andExpect(status().isNotFound());
+    }
+
+    @Test
     void servicesLessonIsRenderedInTheLayoutWithTocAndNext() throws Exception {
         mvc.perform(get("/lessons/services"))
                 .andExpect(status().isOk())

@@ -1,12 +1,15 @@
 package io.kubeguide;
 
 import io.kubeguide.content.ClasspathContentSource;
+import io.kubeguide.content.ContentSource;
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.exercise.ExercisePanels;
+import io.kubeguide.exercise.ExerciseProperties;
 import io.kubeguide.exercise.ReportRenderer;
 import io.kubeguide.exercise.SubmissionRateLimiter;
 import io.kubeguide.exercise.view.ExerciseMarkdown;
 import io.kubeguide.lesson.LessonCatalog;
+import io.kubeguide.limits.BucketStore;
 import io.kubeguide.limits.GuideLimits;
 import io.kubeguide.pages.SharedPages;
 import io.kubeguide.progress.LearnerIdentity;
@@ -59,7 +62,7 @@ public @interface GuideWebMvcTest {
     Class<?>[] value() default {};
 
     @ComponentScan(basePackageClasses = LessonCatalog.class)
-    @EnableConfigurationProperties(GuideLimits.class)
+    @EnableConfigurationProperties({GuideLimits.class, ExerciseProperties.class})
     @Import({
         LearnerIdentity.class,
         SubmissionRateLimiter.class,
@@ -69,8 +72,18 @@ public @interface GuideWebMvcTest {
     })
     class Beans {
         @Bean
-        ExerciseCatalog exerciseCatalog() {
-            return new ExerciseCatalog(ClasspathContentSource.packaged());
+        ContentSource content() {
+            return ClasspathContentSource.packaged();
+        }
+
+        @Bean
+        ExerciseCatalog exerciseCatalog(ContentSource content) {
+            return new ExerciseCatalog(content);
+        }
+
+        @Bean
+        BucketStore buckets() {
+            return BucketStore.inMemory();
         }
     }
 }

@@ -52,9 +52,11 @@ class ComponentFailureTest {
         assertThatThrownBy(() -> EmbeddedCluster.start(props))
                 .isInstanceOfSatisfying(
                         EmbeddedClusterException.class,
-                        e -> assertThat(e.component()).isEqualTo("kube-apiserver"))
+                        // etcd is the first to be waited for (it must listen before the API server's phase)
+                        e -> assertThat(e.component()).isEqualTo("etcd"))
+                .hasMessageContaining("did not listen on port")
                 .hasMessageContaining("within the start timeout")
-                .hasMessageContaining("kube-apiserver started with");
+                .hasMessageContaining("etcd started with");
         assertThat(FakeComponents.processesUsing(work))
                 .as("processes left running")
                 .isEmpty();

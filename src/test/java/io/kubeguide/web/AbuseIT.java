@@ -382,7 +382,10 @@ class AbuseIT {
                 .as("every learner answered: graded or 429, never 5xx")
                 .allMatch(code -> code == 200 || code == 429);
         assertThat(statuses.values().stream().mapToLong(AtomicLong::get).sum()).isEqualTo(200);
-        assertThat(streamed[0]).as("the streamed body's answer").isEqualTo(413);
+        // The flood comes from the same address: when its budget is already spent, the budget (charged before any
+        // controller reads the body) refuses first with 429; otherwise the size limit does with 413. Either way the
+        // guide stops reading early (next assertion).
+        assertThat(streamed[0]).as("the streamed body's answer").isIn(413L, 429L);
         assertThat(streamed[1]).as("bytes the guide let in before closing").isLessThan(64L * 1024 * 1024);
         assertThat(heapPeak.get()).isLessThan(heapMax);
         assertThat(heapPeak.get() - heapBefore)

@@ -34,8 +34,9 @@ import org.springframework.stereotype.Service;
  * {@link SandboxQueue}'s: {@code guide.sandbox.max-concurrent} held, a bounded line behind them. Starting a sandbox
  * costs from a budget per minute ({@link SandboxBudget}); reading a status never starts one. The wording is
  * {@link SandboxStatusWording}'s, the waits {@link WaitEstimates}'. Where guide replicas share one cluster, who has
- * which sandbox is also recorded in {@link SandboxOwnership}: a replica finds a learner's sandbox there, takes over
- * one another replica made, and hands its own over when it stops while another replica runs.
+ * which sandbox is also recorded in {@link SandboxOwnership}, which {@link SharedSandboxes} reads and writes: a replica
+ * finds a learner's sandbox there, takes over one another replica made, and hands its own over when it stops while
+ * another replica runs.
  */
 @Service
 public class SandboxService implements DisposableBean {
@@ -53,7 +54,7 @@ public class SandboxService implements DisposableBean {
     private final IdleSweeper sweeper;
     private final WaitEstimates waits;
     private final SandboxBudget budget;
-    private final SandboxOwnership ownership;
+    private final SharedSandboxes shared;
 
     // guarded by this
     private final Map<String, LearnerSandbox> byLearner = new HashMap<>();
@@ -101,7 +102,6 @@ public class SandboxService implements DisposableBean {
             SandboxOwnership ownership,
             BucketStore buckets,
             Clock clock) {
-        this.ownership = ownership;
         this.properties = properties;
         this.providers = providers;
         this.instanceId = properties.instanceId();
@@ -110,6 +110,8 @@ public class SandboxService implements DisposableBean {
         this.budget = new SandboxBudget(limits, buckets);
         this.waits = new WaitEstimates(properties.idleTimeout(), providers::chosenName);
         this.work = Executors.newCachedThreadPool(daemonThreads("sandbox-work-"));
+        this.shared =
+                new SharedSandboxes(ownership, providers, instanceId, properties.idleTimeout(), new SlotsForShared());
         this.sweeper = new IdleSweeper(properties.idleTimeout(), this::expireIdle);
     }
 
@@ -126,7 +128,7 @@ public class SandboxService implements DisposableBean {
      *                                 learner's current sandbox (if any) is kept
      */
     public SandboxStatus open(SandboxRequest request) throws SandboxRefusedException {
-        SandboxStatus elsewhere = reconcile(request);
+        SandboxStatus elsewhere = shared.reconcile(request);
         return elsewhere != null ? elsewhere : openHere(request);
     }
 
@@ -146,17 +148,17 @@ public class SandboxService implements DisposableBean {
      * @param learnerId null for a reader who is no learner yet
      */
     public SandboxStatus status(String learnerId, String exerciseId) {
-        if (ownership.shared() && learnerId != null) {
-            Optional<SandboxOwnership.Owned> row = ownership.find(LogSafe.learnerKey(learnerId));
+        if (shared.active() && learnerId != null) {
+            Optional<SandboxOwnership.Owned> row = shared.rowOf(learnerId);
             synchronized (this) {
                 LearnerSandbox slot = byLearner.get(learnerId);
-                boolean here =
-                        slot != null && (slot.state == SandboxState.QUEUED || slot.isLive() && isMine(slot, row));
+                boolean here = slot != null
+                        && (slot.state == SandboxState.QUEUED || slot.isLive() && shared.servesHere(slot, row));
                 if (!here && row.isPresent()) {
-                    return statusElsewhere(row.get(), exerciseId);
+                    return shared.statusElsewhere(row.get(), exerciseId);
                 }
                 if (!here && slot != null && slot.isLive()) {
-                    return SandboxStatusWording.notStarted(providers.startProgress()); // deleted by another replica
+                    return notStarted(); // deleted by another replica
                 }
             }
         }
@@ -166,7 +168,7 @@ public class SandboxService implements DisposableBean {
     private synchronized SandboxStatus statusHere(String learnerId, String exerciseId) {
         LearnerSandbox slot = byLearner.get(learnerId);
         if (slot == null) {
-            return SandboxStatusWording.notStarted(providers.startProgress());
+            return notStarted();
         }
         if (!slot.isFor(exerciseId)) {
             return SandboxStatusWording.servesAnotherExercise(slot.request.exerciseId());
@@ -177,9 +179,7 @@ public class SandboxService implements DisposableBean {
 
     /** The learner's READY sandbox for this exercise, if there is one; only reads (for views). */
     public Optional<Sandbox> ready(String learnerId, String exerciseId) {
-        Optional<SandboxOwnership.Owned> row = ownership.shared() && learnerId != null
-                ? ownership.find(LogSafe.learnerKey(learnerId))
-                : Optional.empty();
+        Optional<SandboxOwnership.Owned> row = shared.rowOf(learnerId);
         synchronized (this) {
             return readyHere(learnerId, exerciseId, row);
         }
@@ -190,7 +190,7 @@ public class SandboxService implements DisposableBean {
         if (slot == null
                 || !slot.isFor(exerciseId)
                 || slot.state != SandboxState.READY
-                || ownership.shared() && !isMine(slot, row)) {
+                || !shared.servesHere(slot, row)) {
             return Optional.empty();
         }
         slot.lastSeen = now();
@@ -209,7 +209,7 @@ public class SandboxService implements DisposableBean {
         Instant deadline = now().plus(max);
         boolean opened = false;
         while (true) {
-            SandboxStatus elsewhere = reconcile(request);
+            SandboxStatus elsewhere = shared.reconcile(request);
             if (elsewhere != null) { // another replica prepares it: wait for it there
                 if (!now().isBefore(deadline)) {
                     throw new SandboxUnavailableException(notReadyYet(elsewhere));
@@ -224,16 +224,14 @@ public class SandboxService implements DisposableBean {
             LearnerSandbox slot;
             synchronized (this) {
                 slot = byLearner.get(request.learnerId());
-                if (slot == null || !slot.isFor(request.exerciseId()) || !slot.isLive()) {
-                    slot = slot != null
-                                    && slot.isFor(request.exerciseId())
-                                    && (slot.state == SandboxState.FAILED || slot.state == SandboxState.UNAVAILABLE)
-                            ? slot
-                            : null;
-                    if (slot == null) {
-                        openHere(request);
-                        continue;
-                    }
+                boolean settledOrLive = slot != null
+                        && slot.isFor(request.exerciseId())
+                        && (slot.isLive()
+                                || slot.state == SandboxState.FAILED
+                                || slot.state == SandboxState.UNAVAILABLE);
+                if (!settledOrLive) {
+                    openHere(request);
+                    continue;
                 }
             }
             long waitMillis = Duration.between(now(), deadline).toMillis();
@@ -288,15 +286,7 @@ public class SandboxService implements DisposableBean {
                 discard(slot);
             }
         }
-        if (ownership.shared()) { // made or taken over by another replica
-            ownership.find(LogSafe.learnerKey(learnerId)).ifPresent(owned -> {
-                try {
-                    forgetElsewhere(startedProvider(), owned);
-                } catch (SandboxUnavailableException | RuntimeException e) {
-                    log.warn("Could not delete sandbox {}: {}", owned.namespace(), e.getMessage());
-                }
-            });
-        }
+        shared.deleteElsewhere(learnerId); // made or taken over by another replica
     }
 
     /** The learner did something: their sandbox's idle timer starts again. */
@@ -309,9 +299,7 @@ public class SandboxService implements DisposableBean {
                 identity = slot.identity;
             }
         }
-        if (ownership.shared() && identity != null) {
-            ownership.touch(LogSafe.learnerKey(learnerId), identity.namespace());
-        }
+        shared.touch(learnerId, identity);
     }
 
     /** Sandboxes held now (preparing or ready), for monitoring and benchmarks. */
@@ -390,17 +378,15 @@ public class SandboxService implements DisposableBean {
             }
             Instant started = now();
             SandboxIdentity identity = SandboxIdentity.next(
-                    instanceId,
-                    slot.request.serviceTypes(),
-                    ownership.shared() ? LogSafe.learnerKey(slot.request.learnerId()) : null);
-            claim(slot, identity, provider);
+                    instanceId, slot.request.serviceTypes(), shared.learnerKeyOf(slot.request.learnerId()));
+            shared.claim(slot.request.exerciseId(), identity, provider);
+            slot.identity = identity;
             provisioned = provider.provision(identity);
             SandboxSetup.apply(provisioned, slot.request.setupYaml(), properties.setupTimeout());
             waits.record(provider.name(), Duration.between(started, now()));
             ActiveSandbox sandbox =
                     new ActiveSandbox(slot.request.learnerId(), slot.request.exerciseId(), provider, provisioned);
-            boolean stillTheLearners =
-                    !ownership.shared() || ownership.markReady(identity.learnerKey(), identity.namespace());
+            boolean stillTheLearners = shared.markReady(identity);
             synchronized (this) {
                 if (!stillTheLearners) {
                     discard(slot); // another replica replaced it meanwhile: the learner takes that one
@@ -438,9 +424,7 @@ public class SandboxService implements DisposableBean {
                 runQuietly(() -> owner.release(half));
             }
             SandboxIdentity claimed = slot.identity;
-            if (ownership.shared() && claimed != null) {
-                runQuietly(() -> ownership.forget(claimed.learnerKey(), claimed.namespace()));
-            }
+            runQuietly(() -> shared.forget(claimed));
             synchronized (this) {
                 slot.settle(SandboxState.FAILED, SandboxStatusWording.preparationFailed(incident));
                 freePlace(slot);
@@ -498,9 +482,7 @@ public class SandboxService implements DisposableBean {
     }
 
     void expireIdle() {
-        if (ownership.shared()) {
-            runQuietly(this::reconcileAll);
-        }
+        shared.reconcileAll(now());
         List<LearnerSandbox> expired;
         synchronized (this) {
             expired = sweeper.sweep(byLearner, now(), this::discard);
@@ -520,10 +502,7 @@ public class SandboxService implements DisposableBean {
             return;
         }
         Runnable delete = () -> {
-            SandboxIdentity identity = sandbox.provisioned().identity();
-            if (ownership.shared() && identity.learnerKey() != null) {
-                ownership.forget(identity.learnerKey(), identity.namespace());
-            }
+            shared.forget(sandbox.provisioned().identity());
             sandbox.sandboxProvider().release(sandbox.provisioned());
         };
         try {
@@ -540,8 +519,8 @@ public class SandboxService implements DisposableBean {
      */
     @Override
     public void destroy() {
-        SandboxProvider shared = ownership.shared() ? startedProviderOrNull() : null;
-        boolean handOver = shared != null && shared.otherInstancesAlive();
+        SandboxProvider sharedProvider = shared.providerAtStop();
+        boolean handOver = sharedProvider != null && sharedProvider.otherInstancesAlive();
         List<LearnerSandbox> slots;
         synchronized (this) {
             if (closed) {
@@ -550,10 +529,11 @@ public class SandboxService implements DisposableBean {
             closed = true;
             slots = new ArrayList<>(byLearner.values());
             for (LearnerSandbox slot : slots) {
-                if (handOver && slot.state == SandboxState.READY) {
-                    slot.sandbox = null; // kept for the replica the learner reaches next
+                if (handOver) {
+                    discardKeepingSandbox(slot); // kept for the replica the learner reaches next
+                } else {
+                    discard(slot);
                 }
-                discard(slot);
             }
             queue.clear();
         }
@@ -570,186 +550,71 @@ public class SandboxService implements DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (shared != null && !handOver) { // the last replica: nobody can take the orphans over any more
-            deleteOrphans(shared, now().plus(Duration.ofDays(1)));
+        if (sharedProvider != null && !handOver) { // the last replica: nobody can take the orphans over any more
+            shared.deleteOrphans(sharedProvider, now().plus(Duration.ofDays(1)));
         }
         providers.close();
     }
 
-    // ---- replicas sharing one cluster (SandboxOwnership) --------------------------------------------------------
-
     /**
-     * Brings this replica's view of the learner in line with the shared registry: a sandbox another replica took
-     * over, replaced or deleted is forgotten here (nothing is deleted); a ready one for this exercise is taken over.
-     *
-     * @return the status to answer while another replica prepares the learner's sandbox, else null
+     * Takes the slot away as {@link #discard} does but leaves a READY sandbox standing: another replica took it over,
+     * replaced or deleted it, or takes it over after this one stops. Caller holds the lock.
      */
-    private SandboxStatus reconcile(SandboxRequest request) {
-        if (!ownership.shared()) {
-            return null;
-        }
-        String key = LogSafe.learnerKey(request.learnerId());
-        Optional<SandboxOwnership.Owned> row = ownership.find(key);
-        synchronized (this) {
-            LearnerSandbox slot = byLearner.get(request.learnerId());
-            if (slot != null && slot.isLive()) {
-                if (slot.state == SandboxState.QUEUED || isMine(slot, row)) {
-                    return null;
-                }
-                dropStale(slot);
-            }
-        }
-        if (row.isEmpty() || !row.get().exerciseId().equals(request.exerciseId())) {
-            return null; // none, or one for another exercise: the usual path makes one in its place
-        }
-        SandboxOwnership.Owned owned = row.get();
-        SandboxProvider provider = startedProviderOrNull();
-        if (provider == null) {
-            return null; // the usual path says why
-        }
-        if (!owned.ready()) {
-            if (provider.isInstanceAlive(owned.instanceId())) {
-                return SandboxStatusWording.preparedElsewhere(provider.name());
-            }
-            forgetElsewhere(provider, owned); // its replica died while preparing it
-            return null;
-        }
-        Optional<ProvisionedSandbox> adopted = provider.adopt(owned.identity(), instanceId);
-        if (adopted.isEmpty()) {
-            ownership.forget(key, owned.namespace()); // gone: a fresh one follows
-            return null;
-        }
-        if (!ownership.takeOver(key, owned.namespace(), instanceId)) {
-            return null; // changed meanwhile: the next look sees how
-        }
-        synchronized (this) {
-            LearnerSandbox current = byLearner.get(request.learnerId());
-            if (closed || current != null && current.isLive()) {
-                return null;
-            }
-            LearnerSandbox slot = new LearnerSandbox(request, now());
-            slot.identity = owned.identity();
-            slot.provider = provider.name();
-            slot.sandbox = new ActiveSandbox(request.learnerId(), request.exerciseId(), provider, adopted.get());
-            queue.hold(slot); // taken over, never refused: the learner already had it
-            slot.settle(SandboxState.READY, SandboxStatusWording.ready(owned.namespace(), provider.name()));
-            slot.settled.complete(null);
-            byLearner.put(request.learnerId(), slot);
-        }
-        log.info(
-                "Took over sandbox {} of learner {} from guide instance {}",
-                owned.namespace(),
-                LogSafe.learner(request.learnerId()),
-                owned.instanceId());
-        return null;
-    }
-
-    /** Whether the registry still has this replica serving the slot's sandbox (true before its claim). */
-    private boolean isMine(LearnerSandbox slot, Optional<SandboxOwnership.Owned> row) {
-        SandboxIdentity identity = slot.identity;
-        return identity == null
-                || row.isPresent()
-                        && row.get().namespace().equals(identity.namespace())
-                        && row.get().instanceId().equals(instanceId);
-    }
-
-    /** Forgets a slot another replica took over, replaced or deleted, deleting nothing. Caller holds the lock. */
-    private void dropStale(LearnerSandbox slot) {
+    private void discardKeepingSandbox(LearnerSandbox slot) {
         if (slot.state == SandboxState.READY) {
             slot.sandbox = null;
         }
         discard(slot);
     }
 
-    /**
-     * Records the sandbox about to be made as the learner's, in place of the one the registry lists (wherever it is:
-     * it is deleted), so that no learner ever has two.
-     */
-    private void claim(LearnerSandbox slot, SandboxIdentity identity, SandboxProvider provider) {
-        if (!ownership.shared()) {
-            slot.identity = identity;
-            return;
-        }
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<SandboxOwnership.Owned> row = ownership.find(identity.learnerKey());
-            String replaces = row.map(SandboxOwnership.Owned::namespace).orElse(null);
-            if (ownership.claim(identity.learnerKey(), slot.request.exerciseId(), identity, instanceId, replaces)) {
-                slot.identity = identity;
-                row.ifPresent(old -> runQuietly(() -> provider.delete(old.identity())));
-                return;
+    /** This replica's slots as {@link SharedSandboxes} sees them, under this service's lock. */
+    private final class SlotsForShared implements SharedSandboxes.LocalSlots {
+
+        @Override
+        public boolean servesOrForgets(String learnerId, Optional<SandboxOwnership.Owned> row) {
+            synchronized (SandboxService.this) {
+                LearnerSandbox slot = byLearner.get(learnerId);
+                if (slot != null && slot.isLive()) {
+                    if (slot.state == SandboxState.QUEUED || shared.servesHere(slot, row)) {
+                        return true;
+                    }
+                    discardKeepingSandbox(slot);
+                }
+                return false;
             }
         }
-        throw new IllegalStateException("the learner's sandbox record kept changing under another replica");
-    }
 
-    private SandboxStatus statusElsewhere(SandboxOwnership.Owned owned, String exerciseId) {
-        if (!owned.exerciseId().equals(exerciseId)) {
-            return SandboxStatusWording.servesAnotherExercise(owned.exerciseId());
+        @Override
+        public boolean holdTakenOver(SandboxRequest request, SandboxIdentity identity, ActiveSandbox sandbox) {
+            synchronized (SandboxService.this) {
+                LearnerSandbox current = byLearner.get(request.learnerId());
+                if (closed || current != null && current.isLive()) {
+                    return false;
+                }
+                LearnerSandbox slot = new LearnerSandbox(request, now());
+                slot.identity = identity;
+                slot.provider = sandbox.sandboxProvider().name();
+                slot.sandbox = sandbox;
+                queue.hold(slot); // taken over, never refused: the learner already had it
+                slot.settle(SandboxState.READY, SandboxStatusWording.ready(identity.namespace(), slot.provider));
+                slot.settled.complete(null);
+                byLearner.put(request.learnerId(), slot);
+                return true;
+            }
         }
-        String provider = providers.chosenName().orElse(SandboxProviderChoice.CLUSTER);
-        return owned.ready()
-                ? new SandboxStatus(
-                        SandboxState.READY,
-                        SandboxStatusWording.ready(owned.namespace(), provider),
-                        null,
-                        null,
-                        null,
-                        provider)
-                : SandboxStatusWording.preparedElsewhere(provider);
-    }
 
-    /** Forgets slots other replicas took over; deletes orphans (their replica gone) unused for the idle timeout. */
-    private void reconcileAll() {
-        Instant asOf = now();
-        Set<String> mine = ownership.namespacesOf(instanceId);
-        synchronized (this) {
-            for (LearnerSandbox slot : List.copyOf(byLearner.values())) {
-                if (slot.state == SandboxState.READY
-                        && slot.identity != null
-                        && slot.lastUsed.isBefore(asOf)
-                        && !mine.contains(slot.identity.namespace())) {
-                    dropStale(slot);
+        @Override
+        public void forgetAllBut(Set<String> mine, Instant asOf) {
+            synchronized (SandboxService.this) {
+                for (LearnerSandbox slot : List.copyOf(byLearner.values())) {
+                    if (slot.state == SandboxState.READY
+                            && slot.identity != null
+                            && slot.lastUsed.isBefore(asOf)
+                            && !mine.contains(slot.identity.namespace())) {
+                        discardKeepingSandbox(slot);
+                    }
                 }
             }
-        }
-        SandboxProvider provider = providers.chosenName().isPresent() ? startedProviderOrNull() : null;
-        if (provider != null) {
-            deleteOrphans(provider, asOf.minus(properties.idleTimeout()));
-        }
-    }
-
-    /** Deletes the sandboxes of replicas that are gone, unused since {@code before}. */
-    private void deleteOrphans(SandboxProvider provider, Instant before) {
-        for (SandboxOwnership.Owned owned : ownership.othersUnusedSince(instanceId, before)) {
-            if (!provider.isInstanceAlive(owned.instanceId())) {
-                forgetElsewhere(provider, owned);
-                log.info("Deleted sandbox {}: its guide replica is gone and nobody took it over", owned.namespace());
-            }
-        }
-    }
-
-    /** Forgets a sandbox of the registry and deletes it, unless its row changed meanwhile. */
-    private void forgetElsewhere(SandboxProvider provider, SandboxOwnership.Owned owned) {
-        if (ownership.forget(owned.learnerKey(), owned.namespace())) {
-            runQuietly(() -> provider.delete(owned.identity()));
-        }
-    }
-
-    private SandboxProvider startedProvider() throws SandboxUnavailableException {
-        SandboxProvider provider = providers.get();
-        if (!provider.isStarted()) {
-            provider.start();
-        }
-        return provider;
-    }
-
-    /** The started provider, or null when it cannot start (the usual path tells the learner why). */
-    private SandboxProvider startedProviderOrNull() {
-        try {
-            return startedProvider();
-        } catch (SandboxUnavailableException | RuntimeException e) {
-            log.debug("No sandbox provider for the shared registry: {}", e.getMessage());
-            return null;
         }
     }
 
@@ -773,6 +638,10 @@ public class SandboxService implements DisposableBean {
         }
     }
 
+    private SandboxStatus notStarted() {
+        return SandboxStatusWording.notStarted(providers.startProgress());
+    }
+
     private SandboxStatus statusOf(LearnerSandbox slot) {
         return SandboxStatusWording.statusOf(slot, queue, waits, byLearner.values(), now(), providers.startProgress());
     }
@@ -781,7 +650,7 @@ public class SandboxService implements DisposableBean {
         return clock.instant();
     }
 
-    private static void runQuietly(Runnable action) {
+    static void runQuietly(Runnable action) {
         try {
             action.run();
         } catch (RuntimeException e) {

@@ -31,7 +31,8 @@
  * A learner has one sandbox at a time: starting another exercise replaces it, and the old place goes to the next in
  * line at once. The parts: {@link io.kubeguide.sandbox.SandboxService} (the rules), {@code SandboxQueue} (places and
  * the bounded line), {@code IdleSweeper} (expiry, tombstones), {@code WaitEstimates}, {@code SandboxStatusWording}
- * (all the learner reads; incident ids, never internals), {@code SandboxBudget} (starts per minute and client). {@link
+ * (all the learner reads; incident ids, never internals), {@code SandboxBudget} (starts per minute and client), {@code SharedSandboxes} (the registry replicas sharing one cluster
+ * keep: finding, taking over, claiming, orphans). {@link
  * io.kubeguide.sandbox.SandboxStatus#notice()} tells the learner when a dead sandbox was replaced.
  *
  * <h2>Fence</h2>

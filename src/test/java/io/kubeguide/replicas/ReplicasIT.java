@@ -12,8 +12,8 @@ import io.kubeguide.files.PrivateFiles;
 import io.kubeguide.logging.LogSafe;
 import io.kubeguide.progress.ProgressService;
 import io.kubeguide.sandbox.SandboxLabels;
-import io.kubeguide.sandbox.SharedClusterConnection;
-import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
+import io.kubeguide.sandbox.embedded.EmbeddedCluster;
+import io.kubeguide.sandbox.embedded.EmbeddedClusterProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +59,7 @@ class ReplicasIT {
     private static final int PER_LEARNER = 10;
     private static final Pattern NAMESPACE = Pattern.compile("namespace (kg-[a-z0-9-]+)");
 
+    private static EmbeddedCluster cluster;
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
     private static final HttpClient http =
@@ -74,7 +75,12 @@ class ReplicasIT {
         forgetEarlierRuns();
         Files.createDirectories(WORK);
         Path kubeconfig = WORK.resolve("kubeconfig.yaml");
-        PrivateFiles.writeString(kubeconfig, SharedEmbeddedCluster.get().adminKubeconfig());
+        // A control plane of its own: the JVM's shared one also serves other tests' guides, whose instance Leases
+        // would count as live replicas (and rightly make the last of these two hand its sandboxes over, not delete).
+        cluster = EmbeddedCluster.start(EmbeddedClusterProperties.defaults()
+                .withWorkDir(WORK.resolve("cluster"))
+                .withStartTimeout(Duration.ofMinutes(5)));
+        PrivateFiles.writeString(kubeconfig, cluster.adminKubeconfig());
         a = replica("replicas-a", kubeconfig);
         b = replica("replicas-b", kubeconfig);
     }
@@ -101,6 +107,9 @@ class ReplicasIT {
             if (replica != null && replica.isActive()) {
                 replica.close();
             }
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -188,7 +197,7 @@ class ReplicasIT {
                                 .filter(ns -> ns.getMetadata().getDeletionTimestamp() == null)
                                 .map(ns -> ns.getMetadata().getName())
                                 .toList())
-                        .as("sandbox namespaces of the two replicas left (other tests' guides share this cluster)")
+                        .as("sandbox namespaces left")
                         .isEmpty());
     }
 
@@ -249,7 +258,7 @@ class ReplicasIT {
     }
 
     private static KubernetesClient admin() {
-        return SharedClusterConnection.admin();
+        return cluster.adminClient();
     }
 
     /** Rows an earlier, interrupted run left in the shared database (its namespaces went with its cluster). */

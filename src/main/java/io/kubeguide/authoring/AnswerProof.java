@@ -9,6 +9,7 @@ import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.WarningCapture;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +25,7 @@ final class AnswerProof {
     record Answer(ExerciseSpec spec, String label, String yaml, Set<String> mustFail) {
 
         static List<Answer> of(ExerciseSpec spec) {
-            List<Answer> answers = new java.util.ArrayList<>();
+            List<Answer> answers = new ArrayList<>();
             answers.add(new Answer(spec, "solution", spec.solution(), Set.of()));
             for (int i = 0; i < spec.passes().size(); i++) {
                 var right = spec.passes().get(i);

@@ -1,6 +1,5 @@
 package io.kubeguide.exercise;
 
-import io.kubeguide.content.ClasspathContentSource;
 import io.kubeguide.content.ContentSource;
 import io.kubeguide.content.DirectoryContentSource;
 import io.kubeguide.exercise.spec.ExerciseSpec;
@@ -33,11 +32,6 @@ public final class ExerciseSpecFiles {
 
     public ExerciseSpecFiles(ContentSource content) {
         this.content = content;
-    }
-
-    /** The course packaged in the jar (classpath folder {@code content/}). */
-    public static ExerciseSpecFiles packaged() {
-        return new ExerciseSpecFiles(ClasspathContentSource.packaged());
     }
 
     /** A content folder on disk, e.g. an author's {@code ./content}. */

@@ -44,8 +44,8 @@ public interface SandboxProvider extends AutoCloseable {
      * {@code instanceId} (its namespace's instance label moves, the learner gets fresh credentials); empty when it is
      * gone or terminating, or when this provider's sandboxes cannot be shared.
      */
-    default java.util.Optional<ProvisionedSandbox> adopt(SandboxIdentity identity, String instanceId) {
-        return java.util.Optional.empty();
+    default Optional<ProvisionedSandbox> adopt(SandboxIdentity identity, String instanceId) {
+        return Optional.empty();
     }
 
     /** Deletes a sandbox known by its identity only (made by another replica); nothing when it is gone. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -309,7 +310,7 @@ public class SandboxService implements DisposableBean {
 
     /** Learners' sandboxes by state now (QUEUED, PREPARING, READY, FAILED, ...), for monitoring. */
     public synchronized Map<SandboxState, Long> countsByState() {
-        Map<SandboxState, Long> counts = new java.util.EnumMap<>(SandboxState.class);
+        Map<SandboxState, Long> counts = new EnumMap<>(SandboxState.class);
         byLearner.values().forEach(slot -> counts.merge(slot.state, 1L, Long::sum));
         return counts;
     }

@@ -1,6 +1,7 @@
 package io.kubeguide.teach;
 
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,8 +33,8 @@ class TeachController {
         model.addAttribute(
                 "checkCharts",
                 dashboard.exercises().stream()
-                        .collect(java.util.stream.Collectors.toMap(
-                                Dashboard.ExerciseStats::exerciseId, DashboardCharts::checkFailures)));
+                        .collect(
+                                Collectors.toMap(Dashboard.ExerciseStats::exerciseId, DashboardCharts::checkFailures)));
         return "teach/dashboard";
     }
 

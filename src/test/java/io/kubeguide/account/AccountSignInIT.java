@@ -8,6 +8,8 @@ import io.kubeguide.browser.Browser;
 import io.kubeguide.browser.ExerciseForm;
 import io.kubeguide.exercise.ExerciseCatalog;
 import io.kubeguide.progress.LearnerIdentity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -330,8 +332,8 @@ class AccountSignInIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
             return json.readTree(answer.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

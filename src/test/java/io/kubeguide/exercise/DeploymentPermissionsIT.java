@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.content.ClasspathContentSource;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
+import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxAdmissionPolicy;
@@ -29,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +59,7 @@ class DeploymentPermissionsIT {
     private static final String GUIDE = "system:serviceaccount:kubeguide:kubeguide";
     private static final String INSTANCE = "deploy-it";
     private static final SubmissionApplier APPLIER = new SubmissionApplier();
-    private static final io.kubeguide.exercise.grading.Grader GRADER = new io.kubeguide.exercise.grading.Grader();
+    private static final Grader GRADER = new Grader();
 
     @TempDir
     static Path dir;
@@ -103,16 +107,16 @@ class DeploymentPermissionsIT {
                 // created, or configured where the other test made the guide's identity for real
                 assertThat(applied.output())
                         .as(kustomization)
-                        .containsPattern(java.util.regex.Pattern.quote(object)
-                                + " (created|configured|unchanged) \\(server dry run\\)");
+                        .containsPattern(
+                                Pattern.quote(object) + " (created|configured|unchanged) \\(server dry run\\)");
             }
         }
         assertThat(render("overlays/example"))
                 .contains("kind: Ingress", "image: registry.example.org/kubeguide/guide:1.0.0");
         List<HasMetadata> base = parse(render("base"));
         var deployment = base.stream()
-                .filter(o -> o instanceof io.fabric8.kubernetes.api.model.apps.Deployment)
-                .map(o -> (io.fabric8.kubernetes.api.model.apps.Deployment) o)
+                .filter(o -> o instanceof Deployment)
+                .map(o -> (Deployment) o)
                 .findFirst()
                 .orElseThrow();
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
@@ -150,8 +154,7 @@ class DeploymentPermissionsIT {
         Path tokenFile = Files.writeString(dir.resolve("token"), token);
         Path caFile = Files.write(
                 dir.resolve("ca.crt"),
-                java.util.Base64.getDecoder()
-                        .decode(cluster.clientConfigFor(token).getCaCertData()));
+                Base64.getDecoder().decode(cluster.clientConfigFor(token).getCaCertData()));
 
         // the guide's token must create the fence's admission policies, not find them made by an admin
         for (String kind : List.of("ValidatingAdmissionPolicyBinding", "ValidatingAdmissionPolicy")) {

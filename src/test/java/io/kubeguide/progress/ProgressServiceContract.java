@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
 import io.kubeguide.limits.GuideLimits;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ abstract class ProgressServiceContract {
         progress.record(b, "services-clusterip", "kind: Service # b", true, report(true));
         progress.record(a, "services-clusterip", "kind: Service # a wrong", false, report(false));
         progress.record(a, "services-clusterip", "kind: Service # a right", true, report(true));
-        List<StoredSubmissions.Row> rows = new java.util.ArrayList<>();
+        List<StoredSubmissions.Row> rows = new ArrayList<>();
         stored.forEach(row -> {
             if (row.learnerId().equals(a) || row.learnerId().equals(b)) { // the file database keeps earlier runs
                 rows.add(row);

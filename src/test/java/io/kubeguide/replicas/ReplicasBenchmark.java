@@ -7,10 +7,12 @@ import io.kubeguide.sandbox.SandboxBenchmark;
 import io.kubeguide.sandbox.SandboxLabels;
 import io.kubeguide.sandbox.SharedClusterConnection;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +32,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -192,7 +196,7 @@ class ReplicasBenchmark {
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             if (entry.contains("surefirebooter")) {
-                try (java.util.jar.JarFile booter = new java.util.jar.JarFile(entry)) {
+                try (JarFile booter = new JarFile(entry)) {
                     for (String url : booter.getManifest()
                             .getMainAttributes()
                             .getValue("Class-Path")
@@ -206,7 +210,7 @@ class ReplicasBenchmark {
         }
         entries.removeIf(
                 e -> e.contains("test-classes") || e.matches(".*/target/kubernetes-mastery-guide-[^/]*\\.jar"));
-        return String.join(java.io.File.pathSeparator, entries);
+        return String.join(File.pathSeparator, entries);
     }
 
     /** Waits for the replica's health endpoint; its port. */
@@ -296,13 +300,13 @@ class ReplicasBenchmark {
         }
 
         @Override
-        public java.util.Optional<HttpResponse<String>> previousResponse() {
-            return java.util.Optional.empty();
+        public Optional<HttpResponse<String>> previousResponse() {
+            return Optional.empty();
         }
 
         @Override
-        public java.net.http.HttpHeaders headers() {
-            return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+        public HttpHeaders headers() {
+            return HttpHeaders.of(Map.of(), (a, b) -> true);
         }
 
         @Override
@@ -311,8 +315,8 @@ class ReplicasBenchmark {
         }
 
         @Override
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-            return java.util.Optional.empty();
+        public Optional<javax.net.ssl.SSLSession> sslSession() {
+            return Optional.empty();
         }
 
         @Override

@@ -283,7 +283,7 @@ class SandboxServiceTest {
         volatile CountDownLatch startGate;
         volatile boolean starting;
         volatile ProviderProgress progress;
-        final java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger starts = new AtomicInteger();
 
         @Override
         public String name() {

@@ -9,6 +9,7 @@ import io.kubeguide.sandbox.provider.NamespaceSandboxProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -63,7 +64,7 @@ class SandboxTakeOverIT {
         String kept = crashed.awaitReady(comesBack, Duration.ofSeconds(60)).namespace();
         String abandoned = crashed.awaitReady(never, Duration.ofSeconds(60)).namespace();
         // mid-preparation at the crash: recorded, never made
-        SandboxIdentity halfMade = SandboxIdentity.next(crashedId, java.util.Set.of(), key("learner-mid-start"));
+        SandboxIdentity halfMade = SandboxIdentity.next(crashedId, Set.of(), key("learner-mid-start"));
         assertThat(ownership.claim(halfMade.learnerKey(), "x", halfMade, crashedId, null))
                 .isTrue();
         crashedProvider.close(); // the crash: its lease is gone, its sandboxes and rows stay (no graceful stop)

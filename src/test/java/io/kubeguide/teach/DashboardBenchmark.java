@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -116,8 +117,8 @@ class DashboardBenchmark {
             d = dashboards.current();
             millis[i] = (System.nanoTime() - start) / 1_000_000;
         }
-        long[] warm = java.util.Arrays.copyOfRange(millis, 2, millis.length);
-        java.util.Arrays.sort(warm);
+        long[] warm = Arrays.copyOfRange(millis, 2, millis.length);
+        Arrays.sort(warm);
         String figures = String.format(
                 "teach dashboard: %d submissions (%d learners x 5 exercises x 10), report ~%d bytes;"
                         + " first %d ms, warm median %d ms, warm max %d ms; %d exercises, %d learners counted%n",

@@ -24,10 +24,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -238,8 +240,7 @@ class TeachDashboardIT {
     /** check id → its commonest failure message and how often. */
     private static Map.Entry<String, Long> commonestFailure(String exercise, String check) {
         return of(exercise).stream()
-                .flatMap(a -> java.util.stream.StreamSupport.stream(
-                        a.report().get("checks").spliterator(), false))
+                .flatMap(a -> StreamSupport.stream(a.report().get("checks").spliterator(), false))
                 .filter(c ->
                         c.get("id").asString().equals(check) && !c.get("passed").asBoolean())
                 .collect(Collectors.groupingBy(c -> c.get("message").asString(), TreeMap::new, Collectors.counting()))
@@ -375,7 +376,7 @@ class TeachDashboardIT {
                         String.valueOf(learners(CLUSTERIP).size()),
                         String.valueOf(solved.size()),
                         String.format(
-                                java.util.Locale.ROOT,
+                                Locale.ROOT,
                                 "%.4f",
                                 (double) solved.size() / learners(CLUSTERIP).size()),
                         Figures.number(median(new ArrayList<>(solved.values()))),

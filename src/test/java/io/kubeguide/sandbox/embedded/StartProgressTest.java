@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class StartProgressTest {
     }
 
     private static List<StartPhase> buildAndStart() {
-        return java.util.stream.Stream.concat(StartPhase.BUILD.stream(), StartPhase.START.stream())
+        return Stream.concat(StartPhase.BUILD.stream(), StartPhase.START.stream())
                 .toList();
     }
 

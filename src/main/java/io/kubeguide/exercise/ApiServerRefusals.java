@@ -39,7 +39,7 @@ final class ApiServerRefusals {
     /** How the API server says that a field cannot change once the object exists. */
     private static final Pattern IMMUTABLE = Pattern.compile("(?i)immutable|may not change|may not be changed"
             + "|cannot be changed|can not be changed|may not be updated|updates to .+ are forbidden"
-            + "|can not be less than previous value|pod updates may not change fields");
+            + "|can not be less than (?:previous value|status\\.capacity)|pod updates may not change fields");
 
     /** A refusal of the sandbox's admission policy: {@code ... denied request: <the policy's words>}. */
     private static final Pattern FENCE = Pattern.compile(
@@ -129,6 +129,7 @@ final class ApiServerRefusals {
                     : cause.getField().replaceFirst("^\\.", "").replaceAll("\\[[^]]*]", "");
             fields.add(field);
         }
+        fields.removeIf(field -> fields.stream().anyMatch(parent -> field.startsWith(parent + ".")));
         return Optional.of(fields);
     }
 

@@ -145,6 +145,24 @@ class ApiServerRefusalsTest {
                                 + "+   \"storage\": \"1Gi\"\n",
                         "FieldValueForbidden"));
         assertThat(ApiServerRefusals.immutableFields(claim)).contains(Set.of("spec"));
+        var boundClaim = refusal(
+                422,
+                "Invalid",
+                "PersistentVolumeClaim \"data\" is invalid: [spec: Forbidden: spec is immutable after creation ..., "
+                        + "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity]",
+                new StatusCause(
+                        "spec",
+                        "Forbidden: spec is immutable after creation except resources.requests and "
+                                + "volumeAttributesClassName for bound claims\n-  \"StorageClassName\": \"standard\",\n"
+                                + "+  \"StorageClassName\": \"manual\",\n",
+                        "FieldValueForbidden"),
+                new StatusCause(
+                        "spec.resources.requests.storage",
+                        "Forbidden: field can not be less than status.capacity",
+                        "FieldValueForbidden"));
+        assertThat(ApiServerRefusals.immutableFields(boundClaim))
+                .as("a claim already bound to a bigger volume cannot shrink in place either")
+                .contains(Set.of("spec"));
         var selector = refusal(
                 422,
                 "Invalid",

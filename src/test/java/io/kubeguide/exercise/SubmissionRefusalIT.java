@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -289,6 +290,37 @@ class SubmissionRefusalIT extends EngineTestSupport {
                         .getStatus()
                         .getPhase())
                 .isEqualTo("Bound");
+    }
+
+    /** Asking less than the volume a claim is already bound to is refused in place with a second reason. */
+    @Test
+    void aClaimAskingLessThanItsBoundVolumeIsReCreated() throws Exception {
+        Cookie learner = newLearner();
+        Sandbox sandbox = sandbox(learner, "storage-pvc");
+        ExerciseSpec spec = catalog.get("storage-pvc");
+        JsonNode other = submit(
+                learner,
+                "storage-pvc",
+                spec.solution().replace("storageClassName: manual", "storageClassName: standard"),
+                "bound claim of another class");
+        assertThat(other.get("problems")).as(other.toString()).isEmpty();
+        sandbox.adminClient()
+                .persistentVolumeClaims()
+                .inNamespace(sandbox.namespace())
+                .withName("data")
+                .waitUntilCondition(
+                        c -> c.getStatus() != null
+                                && c.getStatus().getCapacity() != null
+                                && c.getStatus().getCapacity().containsKey("storage"),
+                        60,
+                        TimeUnit.SECONDS);
+
+        JsonNode smaller = submit(
+                learner, "storage-pvc", spec.solution().replace("storage: 1Gi", "storage: 1G"), "1G, less than 1Gi");
+        assertThat(smaller.get("problems")).as(smaller.toString()).isEmpty();
+        assertThat(smaller.get("notices").toString())
+                .isEqualTo("[\"PersistentVolumeClaim data was re-created: its spec cannot change in place\"]");
+        assertThat(ExerciseFlowIT.failed(smaller)).containsExactly("requests-1gi");
     }
 
     @Test

@@ -41,6 +41,10 @@ final class ApiServerRefusals {
             + "|cannot be changed|can not be changed|may not be updated|updates to .+ are forbidden"
             + "|can not be less than (?:previous value|status\\.capacity)|pod updates may not change fields");
 
+    /** The admission plugin's refusal to grow a bound claim whose class cannot expand volumes (a 403). */
+    private static final Pattern CANNOT_EXPAND =
+            Pattern.compile("only dynamically provisioned pvc can be resized|Only bound persistent volume claims");
+
     /** A refusal of the sandbox's admission policy: {@code ... denied request: <the policy's words>}. */
     private static final Pattern FENCE = Pattern.compile(
             "ValidatingAdmissionPolicy '[^']*' with binding '[^']*' denied request: (.+)", Pattern.DOTALL);
@@ -105,9 +109,16 @@ final class ApiServerRefusals {
 
     /**
      * The fields named when the API server refused an update only because they cannot change in place (a PVC's
-     * spec, a Deployment's selector, a Service's clusterIP...); empty when any reason is of another sort.
+     * spec or, once bound, its size; a Deployment's selector, a Service's clusterIP...); empty when any reason is of
+     * another sort.
      */
     static Optional<Set<String>> immutableFields(KubernetesClientException e) {
+        if (e.getCode() == 403) {
+            String message = e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage();
+            return message != null && CANNOT_EXPAND.matcher(message).find()
+                    ? Optional.of(Set.of("spec.resources.requests.storage"))
+                    : Optional.empty();
+        }
         if (e.getCode() != 422) {
             return Optional.empty();
         }

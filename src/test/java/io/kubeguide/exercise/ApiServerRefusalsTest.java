@@ -163,6 +163,16 @@ class ApiServerRefusalsTest {
         assertThat(ApiServerRefusals.immutableFields(boundClaim))
                 .as("a claim already bound to a bigger volume cannot shrink in place either")
                 .contains(Set.of("spec"));
+        var grown = refusal(
+                403,
+                "Forbidden",
+                "persistentvolumeclaims \"data\" is forbidden: only dynamically provisioned pvc can be resized and the "
+                        + "storageclass that provisions the pvc must support resize");
+        assertThat(ApiServerRefusals.immutableFields(grown)).contains(Set.of("spec.resources.requests.storage"));
+        assertThat(ApiServerRefusals.immutableFields(
+                        refusal(403, "Forbidden", "services is forbidden: User cannot patch resource")))
+                .as("a refusal of the learner's rights is not about a field")
+                .isEmpty();
         var selector = refusal(
                 422,
                 "Invalid",

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -292,18 +294,25 @@ class SubmissionRefusalIT extends EngineTestSupport {
                 .isEqualTo("Bound");
     }
 
-    /** Asking less than the volume a claim is already bound to is refused in place with a second reason. */
-    @Test
-    void aClaimAskingLessThanItsBoundVolumeIsReCreated() throws Exception {
+    /**
+     * A claim already bound may neither ask less than its volume's capacity nor grow where the class cannot expand
+     * volumes: the second answer is re-created with a notice, whichever way the request moved.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "storageClassName: manual | storageClassName: standard | storage: 1Gi | storage: 1G | spec | requests-1gi",
+                "storage: 1Gi | storage: 512Mi | storage: 1Gi | storage: 1Gi | spec.resources.requests.storage | ''"
+            })
+    void aBoundClaimAskingAnotherSizeIsReCreated(
+            String first, String firstWrong, String second, String secondAnswer, String field, String failed)
+            throws Exception {
         Cookie learner = newLearner();
         Sandbox sandbox = sandbox(learner, "storage-pvc");
         ExerciseSpec spec = catalog.get("storage-pvc");
-        JsonNode other = submit(
-                learner,
-                "storage-pvc",
-                spec.solution().replace("storageClassName: manual", "storageClassName: standard"),
-                "bound claim of another class");
-        assertThat(other.get("problems")).as(other.toString()).isEmpty();
+        JsonNode bound = submit(learner, "storage-pvc", spec.solution().replace(first, firstWrong), firstWrong);
+        assertThat(bound.get("problems")).as(bound.toString()).isEmpty();
         sandbox.adminClient()
                 .persistentVolumeClaims()
                 .inNamespace(sandbox.namespace())
@@ -315,12 +324,12 @@ class SubmissionRefusalIT extends EngineTestSupport {
                         60,
                         TimeUnit.SECONDS);
 
-        JsonNode smaller = submit(
-                learner, "storage-pvc", spec.solution().replace("storage: 1Gi", "storage: 1G"), "1G, less than 1Gi");
-        assertThat(smaller.get("problems")).as(smaller.toString()).isEmpty();
-        assertThat(smaller.get("notices").toString())
-                .isEqualTo("[\"PersistentVolumeClaim data was re-created: its spec cannot change in place\"]");
-        assertThat(ExerciseFlowIT.failed(smaller)).containsExactly("requests-1gi");
+        JsonNode next = submit(learner, "storage-pvc", spec.solution().replace(second, secondAnswer), secondAnswer);
+        assertThat(next.get("problems")).as(next.toString()).isEmpty();
+        assertThat(next.get("notices").toString())
+                .isEqualTo("[\"PersistentVolumeClaim data was re-created: its " + field + " cannot change in place\"]");
+        assertThat(ExerciseFlowIT.failed(next))
+                .containsExactlyElementsOf(failed.isEmpty() ? List.of() : List.of(failed));
     }
 
     @Test

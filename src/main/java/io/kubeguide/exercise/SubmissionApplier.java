@@ -1,10 +1,12 @@
 package io.kubeguide.exercise;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
@@ -139,12 +141,16 @@ public class SubmissionApplier {
             SubmittedObject object = objects.get(i);
             try {
                 if (recreate.containsKey(i)) {
+                    List<String> claims = resources.get(i) instanceof StatefulSet
+                            ? StatefulSetClaims.of(learner, namespace, object.name())
+                            : List.of();
                     deleteAndWait(learner, resources.get(i));
+                    StatefulSetClaims.delete(learner, admin, namespace, claims, DELETE_WAIT);
                     if (admin != null && resources.get(i) instanceof PersistentVolumeClaim) {
                         ReservedVolumes.release(admin, namespace, object.name());
                     }
                     apply(learner, resources.get(i));
-                    notices.add(recreatedNotice(object, recreate.get(i)));
+                    notices.add(recreatedNotice(object, recreate.get(i)) + StatefulSetClaims.went(claims));
                 } else {
                     apply(learner, resources.get(i));
                 }
@@ -160,7 +166,7 @@ public class SubmissionApplier {
             }
         }
         if (problems.isEmpty()) {
-            prune(learner, namespace, spec, objects);
+            prune(learner, admin, namespace, spec, objects);
         }
         return new ApplyResult(problems, notices);
     }
@@ -197,7 +203,13 @@ public class SubmissionApplier {
      */
     private static void deleteAndWait(KubernetesClient learner, HasMetadata resource) {
         Resource<HasMetadata> existing = learner.resource(resource);
-        withRetries(() -> resource instanceof Pod ? existing.withGracePeriod(0).delete() : existing.delete());
+        // a StatefulSet waits for its Pods, so that its claims can go after it
+        withRetries(() -> resource instanceof Pod
+                ? existing.withGracePeriod(0).delete()
+                : resource instanceof StatefulSet
+                        ? existing.withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                                .delete()
+                        : existing.delete());
         existing.waitUntilCondition(Objects::isNull, DELETE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -225,7 +237,12 @@ public class SubmissionApplier {
      * Deletes objects of the exercise's kinds that the learner applied before but left out now (a renamed Service
      * must not linger and keep passing checks). Setup objects and objects the learner never applied stay.
      */
-    private void prune(KubernetesClient learner, String namespace, ExerciseSpec spec, List<SubmittedObject> objects) {
+    private void prune(
+            KubernetesClient learner,
+            KubernetesClient admin,
+            String namespace,
+            ExerciseSpec spec,
+            List<SubmittedObject> objects) {
         Set<ObjectKey> keep = objects.stream().map(SubmittedObject::key).collect(Collectors.toSet());
         for (String kind : spec.allow()) {
             if (KnownKinds.isClusterScoped(kind)) {
@@ -248,10 +265,16 @@ public class SubmissionApplier {
                     if (!isLeftOut(kind, r, keep, spec)) {
                         continue;
                     }
+                    String name = r.getMetadata().getName();
+                    List<String> claims =
+                            kind.equals("StatefulSet") ? StatefulSetClaims.of(learner, namespace, name) : List.of();
                     learner.genericKubernetesResources(apiVersion, kind)
                             .inNamespace(namespace)
-                            .withName(r.getMetadata().getName())
+                            .withName(name)
+                            .withPropagationPolicy(
+                                    claims.isEmpty() ? DeletionPropagation.BACKGROUND : DeletionPropagation.FOREGROUND)
                             .delete();
+                    StatefulSetClaims.deleteQuietly(learner, admin, namespace, claims, DELETE_WAIT);
                 }
             } catch (KubernetesClientException e) {
                 log.debug("Could not prune {} in {}: {}", kind, namespace, e.getMessage());

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The registry in table {@code sandbox_owner} (Flyway V3): one row per learner, so two replicas cannot both record a
  * sandbox for one learner (the insert of the second fails on the primary key), and every change is a compare-and-set
- * on the namespace the caller last saw.
+ * on the namespace the caller last saw. Table {@code guide_replica} (V5) lists the replicas sharing it.
  */
 public final class DatabaseOwnership implements SandboxOwnership {
 
@@ -125,6 +125,31 @@ public final class DatabaseOwnership implements SandboxOwnership {
                 .params(instanceId, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
                 .query(ROW)
                 .list();
+    }
+
+    @Override
+    public void join(String instanceId) {
+        try {
+            jdbc.sql("INSERT INTO guide_replica (instance_id, joined_at) VALUES (?, ?)")
+                    .params(instanceId, now())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // listed already
+        }
+    }
+
+    @Override
+    public void leave(String instanceId) {
+        jdbc.sql("DELETE FROM guide_replica WHERE instance_id = ?")
+                .param(instanceId)
+                .update();
+    }
+
+    @Override
+    public Set<String> replicas() {
+        return new HashSet<>(jdbc.sql("SELECT instance_id FROM guide_replica")
+                .query(String.class)
+                .list());
     }
 
     private static OffsetDateTime now() {

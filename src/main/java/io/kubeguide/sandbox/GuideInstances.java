@@ -84,18 +84,6 @@ public final class GuideInstances {
         }
     }
 
-    /** Whether another guide instance than this one renews its lease. */
-    public boolean othersAlive() {
-        return admin
-                .leases()
-                .inNamespace(LEASE_NAMESPACE)
-                .withLabel(SandboxLabels.MANAGED_BY, SandboxLabels.MANAGED_BY_GUIDE)
-                .list()
-                .getItems()
-                .stream()
-                .anyMatch(lease -> !instanceId.equals(lease.getSpec().getHolderIdentity()) && isRenewed(lease));
-    }
-
     public boolean isAlive(String otherInstance) {
         Lease lease = admin.leases()
                 .inNamespace(LEASE_NAMESPACE)

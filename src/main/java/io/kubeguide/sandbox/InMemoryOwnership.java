@@ -52,4 +52,15 @@ enum InMemoryOwnership implements SandboxOwnership {
     public List<Owned> othersUnusedSince(String instanceId, Instant cutoff) {
         return List.of();
     }
+
+    @Override
+    public void join(String instanceId) {}
+
+    @Override
+    public void leave(String instanceId) {}
+
+    @Override
+    public Set<String> replicas() {
+        return Set.of();
+    }
 }

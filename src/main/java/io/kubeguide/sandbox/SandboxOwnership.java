@@ -63,6 +63,15 @@ public interface SandboxOwnership {
     /** Rows of every learner served by another replica than {@code instanceId}, last used before {@code cutoff}. */
     List<Owned> othersUnusedSince(String instanceId, Instant cutoff);
 
+    /** Lists this replica among those sharing the registry (again after another thought it gone). */
+    void join(String instanceId);
+
+    /** Takes a replica off the list: it stopped, or its Lease lapsed. */
+    void leave(String instanceId);
+
+    /** The replicas listed as sharing the registry, this one included once it joined. */
+    Set<String> replicas();
+
     /** Nothing shared: one guide alone. */
     static SandboxOwnership inMemory() {
         return InMemoryOwnership.INSTANCE;

@@ -56,11 +56,6 @@ public interface SandboxProvider extends AutoCloseable {
         return false;
     }
 
-    /** Whether another guide instance than this one renews its lease on this provider's cluster. */
-    default boolean otherInstancesAlive() {
-        return false;
-    }
-
     /** Releases what the provider holds (stops the embedded control plane, closes clients). */
     @Override
     void close();

@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -513,6 +515,12 @@ public class SandboxService implements DisposableBean {
         }
     }
 
+    /** Once the guide runs, the replicas sharing its registry know of it (nothing to do for one guide alone). */
+    @EventListener(ApplicationReadyEvent.class)
+    public void joinReplicas() {
+        shared.join();
+    }
+
     /**
      * Deletes this instance's sandboxes and stops the provider (the embedded control plane with it). Where replicas
      * share sandboxes and another one runs, the ready ones are handed over instead: their rows stay, adoptable by any
@@ -521,7 +529,8 @@ public class SandboxService implements DisposableBean {
     @Override
     public void destroy() {
         SandboxProvider sharedProvider = shared.providerAtStop();
-        boolean handOver = sharedProvider != null && sharedProvider.otherInstancesAlive();
+        shared.leave();
+        boolean handOver = sharedProvider != null && shared.otherReplicasAlive(sharedProvider);
         List<LearnerSandbox> slots;
         synchronized (this) {
             if (closed) {

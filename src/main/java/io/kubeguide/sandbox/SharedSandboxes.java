@@ -45,6 +45,7 @@ final class SharedSandboxes {
     private final String instanceId;
     private final Duration idleTimeout;
     private final LocalSlots slots;
+    private volatile boolean joined;
 
     SharedSandboxes(
             SandboxOwnership ownership,
@@ -97,6 +98,7 @@ final class SharedSandboxes {
         if (!active()) {
             return null;
         }
+        joinOnce();
         String key = LogSafe.learnerKey(request.learnerId());
         Optional<SandboxOwnership.Owned> row = ownership.find(key);
         if (slots.servesOrForgets(request.learnerId(), row)) {
@@ -207,6 +209,7 @@ final class SharedSandboxes {
         if (!active()) {
             return;
         }
+        join(); // again, should another replica have taken this one for gone
         SandboxService.runQuietly(() -> {
             slots.forgetAllBut(ownership.namespacesOf(instanceId), asOf);
             SandboxProvider provider = providers.chosenName().isPresent() ? startedProviderOrNull() : null;
@@ -214,6 +217,56 @@ final class SharedSandboxes {
                 deleteOrphans(provider, asOf.minus(idleTimeout));
             }
         });
+    }
+
+    /** Lists this replica among those sharing the registry, to be handed sandboxes when another one stops. */
+    void join() {
+        if (active()) {
+            SandboxService.runQuietly(() -> {
+                ownership.join(instanceId);
+                joined = true;
+            });
+        }
+    }
+
+    private void joinOnce() {
+        if (!joined) {
+            join();
+        }
+    }
+
+    /**
+     * Whether another replica sharing the registry is alive, to take this one's sandboxes over at its stop. Replicas
+     * of another guide on the same cluster do not count: they have a database, and so a registry, of their own. Those
+     * listed whose Lease lapsed are taken off the list.
+     */
+    boolean otherReplicasAlive(SandboxProvider provider) {
+        try {
+            boolean alive = false;
+            for (String replica : ownership.replicas()) {
+                if (replica.equals(instanceId)) {
+                    continue;
+                }
+                if (provider.isInstanceAlive(replica)) {
+                    alive = true;
+                } else {
+                    ownership.leave(replica);
+                }
+            }
+            return alive;
+        } catch (RuntimeException e) {
+            // keeping them is the safe side: the next replica to start sweeps what nobody takes over
+            log.warn(
+                    "Could not tell whether other guide replicas run ({}); handing the sandboxes over", e.getMessage());
+            return true;
+        }
+    }
+
+    /** This replica stops: it is no longer one to hand sandboxes over to. */
+    void leave() {
+        if (active()) {
+            SandboxService.runQuietly(() -> ownership.leave(instanceId));
+        }
     }
 
     /** At stop: the started provider when sandboxes are shared (to hand them over or delete orphans), else null. */

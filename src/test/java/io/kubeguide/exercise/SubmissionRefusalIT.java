@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -330,6 +331,37 @@ class SubmissionRefusalIT extends EngineTestSupport {
                 .isEqualTo("[\"PersistentVolumeClaim data was re-created: its " + field + " cannot change in place\"]");
         assertThat(ExerciseFlowIT.failed(next))
                 .containsExactlyElementsOf(failed.isEmpty() ? List.of() : List.of(failed));
+    }
+
+    /**
+     * Claims a StatefulSet made from a wrong template outlive it: re-created (or left out of a later answer and
+     * pruned), its claims go with it, and the right template passes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"2Gi", "ReadWriteMany", "2Gi; the StatefulSet named postgres"})
+    void aStatefulSetFixedAfterWrongClaimsPasses(String mistakes) throws Exception {
+        Cookie learner = newLearner();
+        sandbox(learner, "storage-statefulset");
+        ExerciseSpec spec = catalog.get("storage-statefulset");
+        for (String mistake : mistakes.split("; ")) {
+            String wrongYaml = spec.wrong().stream()
+                    .filter(w -> w.why().contains(mistake))
+                    .findFirst()
+                    .orElseThrow()
+                    .yaml();
+            JsonNode wrong = submit(learner, "storage-statefulset", wrongYaml, mistake);
+            assertThat(wrong.get("passed").asBoolean()).as(wrong.toString()).isFalse();
+        }
+
+        JsonNode fixed = submit(learner, "storage-statefulset", spec.solution(), "the solution after " + mistakes);
+        assertThat(fixed.get("problems")).as(fixed.toString()).isEmpty();
+        assertThat(fixed.get("passed").asBoolean()).as(fixed.toString()).isTrue();
+        if (!mistakes.contains("postgres")) {
+            assertThat(fixed.get("notices").get(0).asString())
+                    .startsWith("StatefulSet db was re-created: its spec cannot change in place; its claim")
+                    .contains("data-db-0")
+                    .endsWith("deleted with it, to be made again from its template");
+        }
     }
 
     @Test

@@ -42,6 +42,11 @@ class SandboxTakeOverIT {
         services.forEach(SandboxService::destroy);
     }
 
+    /** A replica whose provider renews the Lease of the replica's own instance id, as the application wires it. */
+    private SandboxService replica(String instanceId) {
+        return replica(instanceId, SharedClusterConnection.provider(instanceId), Duration.ofMinutes(10));
+    }
+
     private SandboxService replica(String instanceId, NamespaceSandboxProvider provider, Duration idle) {
         SandboxService service = new SandboxService(
                 SandboxProperties.defaults().withInstanceId(instanceId).withIdleTimeout(idle),
@@ -97,6 +102,53 @@ class SandboxTakeOverIT {
                             .isTrue();
                 });
         assertThat(ownership.find(key(never.learnerId()))).isEmpty();
+    }
+
+    /**
+     * A guide with a database of its own that merely shares the cluster never takes this guide's sandboxes over: the
+     * last replica of this guide deletes them at its stop even while that other guide runs; a replica of its own
+     * keeps them.
+     */
+    @Test
+    void sandboxesAreHandedOverOnlyToReplicasSharingTheRegistry() throws Exception {
+        NamespaceSandboxProvider otherGuide = SharedClusterConnection.provider(
+                "othr" + SandboxIdentity.randomInstanceId().substring(0, 4));
+        otherGuide.start(); // its lease is renewed: alive on the same cluster, with a registry of its own
+        try {
+            SandboxService first =
+                    replica("frst" + SandboxIdentity.randomInstanceId().substring(0, 4));
+            SandboxService second =
+                    replica("scnd" + SandboxIdentity.randomInstanceId().substring(0, 4));
+            first.joinReplicas();
+            second.joinReplicas();
+            SandboxRequest learner = new SandboxRequest("learner-across-stops", "x", "");
+            String namespace = first.awaitReady(learner, Duration.ofSeconds(60)).namespace();
+            second.awaitReady(new SandboxRequest("learner-of-the-second", "x", ""), Duration.ofSeconds(60));
+
+            first.destroy();
+            assertThat(SharedClusterConnection.admin()
+                            .namespaces()
+                            .withName(namespace)
+                            .get()
+                            .getMetadata()
+                            .getDeletionTimestamp())
+                    .as("handed over to the second replica, alive")
+                    .isNull();
+            assertThat(ownership.replicas()).containsExactly(second.instanceId());
+
+            second.destroy();
+            Namespace after = SharedClusterConnection.admin()
+                    .namespaces()
+                    .withName(namespace)
+                    .get();
+            assertThat(after == null || after.getMetadata().getDeletionTimestamp() != null)
+                    .as("the last replica of this guide deletes it, though another guide runs on the cluster")
+                    .isTrue();
+            assertThat(ownership.find(key(learner.learnerId()))).isEmpty();
+            assertThat(ownership.replicas()).isEmpty();
+        } finally {
+            otherGuide.close();
+        }
     }
 
     private static String key(String learnerId) {

@@ -181,12 +181,6 @@ public class NamespaceSandboxProvider implements SandboxProvider {
         return registry != null && registry.isAlive(instanceId);
     }
 
-    @Override
-    public boolean otherInstancesAlive() {
-        GuideInstances registry = instances;
-        return registry != null && registry.othersAlive();
-    }
-
     private void stopHeartbeat() {
         if (heartbeat != null) {
             heartbeat.shutdownNow();

@@ -69,7 +69,7 @@ final class FieldMatch {
         if (check.oneOf() != null) {
             return check.oneOf().stream().anyMatch(o -> ValueMatcher.same(value, expectedValue(o), check.as()));
         }
-        return ValueMatcher.within(value, check.range().min(), check.range().max());
+        return ValueMatcher.within(value, check.range().lower(), check.range().upper());
     }
 
     /** {@code contains}: any of the values, or of the items of a list value, is the expected one. */

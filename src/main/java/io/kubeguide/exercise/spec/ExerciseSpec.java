@@ -1,5 +1,6 @@
 package io.kubeguide.exercise.spec;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -95,8 +96,38 @@ public record ExerciseSpec(
     /** {@code resource: {kind: Service, name: frontend-service}}; apiVersion optional (known kinds are looked up). */
     public record ResourceRef(String kind, String name, String apiVersion) {}
 
-    /** {@code range: {min: 30000, max: 32767}}: either bound may be left out. */
-    public record Range(BigDecimal min, BigDecimal max) {}
+    /**
+     * {@code range: {min: 30000, max: 32767}} or {@code range: {max: 1Gi}}: numbers or quantities, either bound may be
+     * left out. Bounds stay as the author wrote them, for messages; {@link #lower()} and {@link #upper()} are their
+     * amounts (a quantity in bytes or units: {@code 1Gi} is 1073741824), null when absent or not a quantity.
+     */
+    public record Range(Object min, Object max) {
+
+        public BigDecimal lower() {
+            return amount(min);
+        }
+
+        public BigDecimal upper() {
+            return amount(max);
+        }
+
+        static BigDecimal amount(Object bound) {
+            if (bound == null) {
+                return null;
+            }
+            if (bound instanceof BigDecimal d) {
+                return d;
+            }
+            if (bound instanceof Number n) {
+                return new BigDecimal(n.toString());
+            }
+            try {
+                return Quantity.getAmountInBytes(new Quantity(String.valueOf(bound)));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
 
     /**
      * {@code endpoints: {service: frontend-service, servicePort: 80, containerPort: 8080, ready: 3}}: that Service

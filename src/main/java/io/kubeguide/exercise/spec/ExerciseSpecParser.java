@@ -14,6 +14,7 @@ import io.kubeguide.exercise.spec.ExerciseSpec.UnchangedCondition;
 import io.kubeguide.exercise.spec.ExerciseSpec.WrongAnswer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,6 +257,16 @@ public final class ExerciseSpecParser {
             }
         } else if (predicates > 0) {
             errors.add(where + ": equals/matches/oneOf/contains/range need a path");
+        }
+        if (c.range() != null) {
+            if (c.range().min() == null && c.range().max() == null) {
+                errors.add(where + ": range needs min, max or both");
+            }
+            for (Object bound : Arrays.asList(c.range().min(), c.range().max())) {
+                if (bound != null && ExerciseSpec.Range.amount(bound) == null) {
+                    errors.add(where + ": range bound '" + bound + "' is neither a number nor a quantity such as 1Gi");
+                }
+            }
         }
         if (c.as() != null && !ExerciseSpec.COMPARISONS.contains(c.as())) {
             errors.add(where + ": as must be one of " + ExerciseSpec.COMPARISONS);

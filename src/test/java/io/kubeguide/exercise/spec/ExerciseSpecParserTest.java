@@ -108,6 +108,22 @@ class ExerciseSpecParserTest {
     }
 
     @Test
+    void rangeBoundsAreNumbersOrQuantities() {
+        String quantity = MINIMAL.replace(
+                "resource: {kind: Service, name: s}",
+                "resource: {kind: Service, name: s}\n    path: $.spec.size\n    range: {min: 1, max: 1Gi}");
+        ExerciseSpec.Range range = parser.parse("services/exercises/demo.yaml", quantity)
+                .checks()
+                .get(0)
+                .range();
+        assertThat(range.max()).as("kept as written, for messages").isEqualTo("1Gi");
+        assertThat(range.upper()).isEqualByComparingTo("1073741824");
+        assertThat(range.lower()).isEqualByComparingTo("1");
+        assertThatThrownBy(() -> parser.parse("services/exercises/demo.yaml", quantity.replace("1Gi", "1Gb")))
+                .hasMessageContaining("checks[0] (exists): range bound '1Gb' is neither a number nor a quantity");
+    }
+
+    @Test
     void idMustBeTheFileNameAndWrongMustNameChecks() {
         String text = MINIMAL + "wrong:\n  - why: x\n    yaml: 'a: b'\n    fails: [nope]\n";
         assertThatThrownBy(() -> parser.parse("services/exercises/other.yaml", text))

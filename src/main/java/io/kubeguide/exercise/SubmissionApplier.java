@@ -141,16 +141,24 @@ public class SubmissionApplier {
             SubmittedObject object = objects.get(i);
             try {
                 if (recreate.containsKey(i)) {
-                    List<String> claims = resources.get(i) instanceof StatefulSet
+                    HasMetadata resource = resources.get(i);
+                    List<String> claims = resource instanceof StatefulSet
                             ? StatefulSetClaims.of(learner, namespace, object.name())
                             : List.of();
-                    deleteAndWait(learner, resources.get(i));
+                    List<Pod> users = resource instanceof PersistentVolumeClaim
+                            ? ClaimUsers.of(learner, namespace, object.name())
+                            : List.of();
+                    ClaimUsers.delete(learner, namespace, users, DELETE_WAIT);
+                    deleteAndWait(learner, resource);
                     StatefulSetClaims.delete(learner, admin, namespace, claims, DELETE_WAIT);
-                    if (admin != null && resources.get(i) instanceof PersistentVolumeClaim) {
+                    if (admin != null && resource instanceof PersistentVolumeClaim) {
                         ReservedVolumes.release(admin, namespace, object.name());
                     }
-                    apply(learner, resources.get(i));
-                    notices.add(recreatedNotice(object, recreate.get(i)) + StatefulSetClaims.went(claims));
+                    apply(learner, resource);
+                    ClaimUsers.recreateUnowned(learner, namespace, users);
+                    notices.add(recreatedNotice(object, recreate.get(i))
+                            + StatefulSetClaims.went(claims)
+                            + ClaimUsers.went(users));
                 } else {
                     apply(learner, resources.get(i));
                 }

@@ -364,6 +364,32 @@ class SubmissionRefusalIT extends EngineTestSupport {
         }
     }
 
+    /**
+     * A claim the setup's running Pod mounts cannot go while that Pod runs: the Pod goes first and comes back with the
+     * new claim, so another right answer after the right one still passes.
+     */
+    @Test
+    void aClaimARunningPodMountsIsReCreatedWithThatPod() throws Exception {
+        Cookie learner = newLearner();
+        sandbox(learner, "storage-fix-pending-claim");
+        ExerciseSpec spec = catalog.get("storage-fix-pending-claim");
+        JsonNode solved = submit(learner, "storage-fix-pending-claim", spec.solution(), "the solution");
+        assertThat(solved.get("passed").asBoolean()).as(solved.toString()).isTrue();
+
+        String smaller = spec.passes().stream()
+                .filter(p -> p.why().startsWith("less than the volume holds"))
+                .findFirst()
+                .orElseThrow()
+                .yaml();
+        JsonNode again = submit(learner, "storage-fix-pending-claim", smaller, "a smaller claim, after the solution");
+        assertThat(again.get("problems")).as(again.toString()).isEmpty();
+        assertThat(again.get("notices").get(0).asString())
+                .isEqualTo(
+                        "PersistentVolumeClaim data was re-created: its spec.resources.requests.storage cannot change "
+                                + "in place; Pod notes, which mounts it, was re-created with it");
+        assertThat(again.get("passed").asBoolean()).as(again.toString()).isTrue();
+    }
+
     @Test
     void theNoticeIsShownInThePanelWithoutJavaScript() throws Exception {
         Cookie learner = newLearner();

@@ -1,14 +1,11 @@
 package io.kubeguide.authoring;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubeguide.exercise.SubmissionApplier;
-import io.kubeguide.exercise.SubmissionValidator;
+import io.kubeguide.exercise.SandboxAnswer;
+import io.kubeguide.exercise.grading.GradeReport;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
 import io.kubeguide.exercise.grading.GradeReport.Problem;
-import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.sandbox.Sandbox;
-import io.kubeguide.sandbox.WarningCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +13,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Submits one answer to a sandbox as a learner's submission goes (validation, server-side apply with the learner's
- * ServiceAccount, grading with the admin client) and compares the verdict with what the spec says of it.
+ * Submits one answer to a sandbox as a learner's submission goes ({@link SandboxAnswer}) and compares the verdict with
+ * what the spec says of it.
  */
 final class AnswerProof {
 
@@ -44,26 +41,17 @@ final class AnswerProof {
         }
     }
 
-    private final SubmissionValidator validator = new SubmissionValidator();
-    private final SubmissionApplier applier = new SubmissionApplier();
-    private final Grader grader = new Grader();
+    private final SandboxAnswer answers = new SandboxAnswer();
 
     Finding prove(Answer answer, Sandbox sandbox) {
         long t0 = System.nanoTime();
         ExerciseSpec spec = answer.spec();
         try {
-            String ns = sandbox.namespace();
-            var validated = validator.placeIn(validator.validate(answer.yaml(), spec), ns);
-            if (!validated.ok()) {
-                return refused(answer, "refused by the validator: " + describe(validated.problems()), t0);
+            GradeReport report = answers.submit(spec, answer.yaml(), sandbox);
+            if (!report.problems().isEmpty()) {
+                return refused(answer, "refused: " + describe(report.problems()), t0);
             }
-            try (KubernetesClient learnerClient = sandbox.learnerClient(new WarningCapture())) {
-                var applied = applier.apply(learnerClient, sandbox.adminClient(), ns, spec, validated.objects());
-                if (!applied.ok()) {
-                    return refused(answer, "refused by the API server: " + describe(applied.problems()), t0);
-                }
-            }
-            List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), ns);
+            List<CheckResult> results = report.checks();
             Set<String> failed = results.stream()
                     .filter(r -> !r.passed())
                     .map(CheckResult::id)

@@ -1,11 +1,7 @@
 package io.kubeguide.exercise;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubeguide.exercise.SubmissionApplier.ApplyResult;
 import io.kubeguide.exercise.SubmissionValidator.ValidatedSubmission;
 import io.kubeguide.exercise.grading.GradeReport;
-import io.kubeguide.exercise.grading.GradeReport.CheckResult;
-import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.metrics.GuideMetrics;
 import io.kubeguide.progress.ProgressService;
@@ -16,7 +12,6 @@ import io.kubeguide.sandbox.SandboxRequest;
 import io.kubeguide.sandbox.SandboxService;
 import io.kubeguide.sandbox.SandboxStatus;
 import io.kubeguide.sandbox.SandboxUnavailableException;
-import io.kubeguide.sandbox.WarningCapture;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -30,8 +25,7 @@ public class SubmissionService {
 
     private final ExerciseCatalog catalog;
     private final SubmissionValidator validator;
-    private final SubmissionApplier applier;
-    private final Grader grader;
+    private final SandboxAnswer answers;
     private final SandboxService sandboxes;
     private final ProgressService progress;
     private final Duration sandboxWait;
@@ -41,16 +35,14 @@ public class SubmissionService {
     SubmissionService(
             ExerciseCatalog catalog,
             SubmissionValidator validator,
-            SubmissionApplier applier,
-            Grader grader,
+            SandboxAnswer answers,
             SandboxService sandboxes,
             ProgressService progress,
             LearnerLocks locks,
             ExerciseProperties properties) {
         this.catalog = catalog;
         this.validator = validator;
-        this.applier = applier;
-        this.grader = grader;
+        this.answers = answers;
         this.sandboxes = sandboxes;
         this.progress = progress;
         this.locks = locks;
@@ -99,40 +91,12 @@ public class SubmissionService {
                     GradeReport.refused(spec.id(), checked.problems(), List.of(), millisSince(start)),
                     start);
         }
-        ValidatedSubmission valid = checked;
-        return inSandbox(learnerId, spec, client, (sandbox, graded) -> {
-            ValidatedSubmission placed = validator.placeIn(valid, sandbox.namespace());
-            if (!placed.ok()) {
-                return store(
-                        learnerId,
-                        spec,
-                        yaml,
-                        GradeReport.refused(spec.id(), placed.problems(), List.of(), millisSince(graded)),
-                        start);
-            }
-            WarningCapture warnings = new WarningCapture();
-            ApplyResult applied;
-            try (KubernetesClient learner = sandbox.learnerClient(warnings)) {
-                applied = applier.apply(learner, sandbox.adminClient(), sandbox.namespace(), spec, placed.objects());
-            }
-            if (!applied.ok()) {
-                return store(
-                        learnerId,
-                        spec,
-                        yaml,
-                        GradeReport.refused(spec.id(), applied.problems(), warnings.warnings(), millisSince(graded))
-                                .withNotices(applied.notices()),
-                        start);
-            }
-            List<CheckResult> results = grader.grade(spec, sandbox.adminClient(), sandbox.namespace());
-            return store(
-                    learnerId,
-                    spec,
-                    yaml,
-                    GradeReport.graded(spec.id(), results, warnings.warnings(), millisSince(graded))
-                            .withNotices(applied.notices()),
-                    start);
-        });
+        return inSandbox(
+                learnerId,
+                spec,
+                client,
+                (sandbox, graded) ->
+                        store(learnerId, spec, yaml, answers.submit(spec, checked, sandbox, graded), start));
     }
 
     /** What the history shows for a check of the sandbox as it is (no YAML of the learner's was applied). */
@@ -156,11 +120,7 @@ public class SubmissionService {
                         learnerId,
                         spec,
                         CHECKED_AS_IS,
-                        GradeReport.graded(
-                                spec.id(),
-                                grader.grade(spec, sandbox.adminClient(), sandbox.namespace()),
-                                List.of(),
-                                millisSince(graded)),
+                        GradeReport.graded(spec.id(), answers.grade(spec, sandbox), List.of(), millisSince(graded)),
                         start));
     }
 

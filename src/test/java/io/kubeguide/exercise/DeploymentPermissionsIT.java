@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuild
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubeguide.content.ClasspathContentSource;
 import io.kubeguide.exercise.grading.GradeReport.CheckResult;
-import io.kubeguide.exercise.grading.Grader;
 import io.kubeguide.exercise.spec.ExerciseSpec;
 import io.kubeguide.sandbox.Sandbox;
 import io.kubeguide.sandbox.SandboxAdmissionPolicy;
@@ -19,7 +18,6 @@ import io.kubeguide.sandbox.SandboxLabels;
 import io.kubeguide.sandbox.SandboxProperties;
 import io.kubeguide.sandbox.SandboxProviders;
 import io.kubeguide.sandbox.SandboxService;
-import io.kubeguide.sandbox.WarningCapture;
 import io.kubeguide.sandbox.embedded.EmbeddedCluster;
 import io.kubeguide.sandbox.embedded.SharedEmbeddedCluster;
 import io.kubeguide.sandbox.provider.InClusterConnection;
@@ -58,8 +56,7 @@ class DeploymentPermissionsIT {
 
     private static final String GUIDE = "system:serviceaccount:kubeguide:kubeguide";
     private static final String INSTANCE = "deploy-it";
-    private static final SubmissionApplier APPLIER = new SubmissionApplier();
-    private static final Grader GRADER = new Grader();
+    private static final SandboxAnswer ANSWERS = new SandboxAnswer();
 
     @TempDir
     static Path dir;
@@ -264,18 +261,7 @@ class DeploymentPermissionsIT {
 
     /** The checks' results after applying {@code yaml} as the learner; none when it was refused. */
     private static List<CheckResult> grade(ExerciseSpec spec, Sandbox sandbox, String yaml) {
-        SubmissionValidator validator = new SubmissionValidator();
-        var validated = validator.placeIn(validator.validate(yaml, spec), sandbox.namespace());
-        if (!validated.ok()) {
-            return List.of();
-        }
-        try (KubernetesClient learner = sandbox.learnerClient(new WarningCapture())) {
-            var applied = APPLIER.apply(learner, sandbox.adminClient(), sandbox.namespace(), spec, validated.objects());
-            if (!applied.ok()) {
-                return List.of();
-            }
-        }
-        return GRADER.grade(spec, sandbox.adminClient(), sandbox.namespace());
+        return ANSWERS.submit(spec, yaml, sandbox).checks();
     }
 
     private static boolean allowed(

@@ -3,12 +3,12 @@ package io.kubeguide.exercise;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.PodResource;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Pods that keep a claim from going: a claim a running Pod mounts is only deleted once that Pod is gone
@@ -33,23 +33,13 @@ final class ClaimUsers {
 
     /** Deletes the Pods at once (no grace period) and waits up to {@code wait} until they are gone. */
     static void delete(KubernetesClient learner, String namespace, List<Pod> pods, Duration wait) {
-        for (Pod pod : pods) {
-            learner.pods()
-                    .inNamespace(namespace)
-                    .withName(pod.getMetadata().getName())
-                    .withGracePeriod(0)
-                    .delete();
-        }
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (Pod pod : pods) {
-            learner.pods()
-                    .inNamespace(namespace)
-                    .withName(pod.getMetadata().getName())
-                    .waitUntilCondition(
-                            Objects::isNull,
-                            Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
-                            TimeUnit.MILLISECONDS);
-        }
+        List<PodResource> deleted = pods.stream()
+                .map(pod -> learner.pods()
+                        .inNamespace(namespace)
+                        .withName(pod.getMetadata().getName()))
+                .toList();
+        deleted.forEach(pod -> pod.withGracePeriod(0).delete());
+        SubmissionApplier.awaitGone(deleted, wait);
     }
 
     /** Makes again, under the learner's field manager, the deleted Pods that no controller owns. */
@@ -69,7 +59,7 @@ final class ClaimUsers {
 
     /** The Pod as it was asked for: its name, labels, annotations and spec, without where and how it ran. */
     static Pod asNew(Pod live) {
-        PodSpec spec = new PodBuilder(live).build().getSpec();
+        PodSpec spec = new PodSpecBuilder(live.getSpec()).build();
         spec.setNodeName(null); // to be scheduled again
         spec.setPriority(null); // the Priority admission sets it from the class, and refuses one given
         return new PodBuilder()

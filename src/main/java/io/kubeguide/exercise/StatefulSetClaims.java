@@ -1,12 +1,12 @@
 package io.kubeguide.exercise;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,22 +50,14 @@ final class StatefulSetClaims {
      */
     static void delete(
             KubernetesClient learner, KubernetesClient admin, String namespace, List<String> claims, Duration wait) {
-        for (String claim : claims) {
-            learner.persistentVolumeClaims()
-                    .inNamespace(namespace)
-                    .withName(claim)
-                    .delete();
-        }
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (String claim : claims) {
-            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            learner.persistentVolumeClaims()
-                    .inNamespace(namespace)
-                    .withName(claim)
-                    .waitUntilCondition(Objects::isNull, left, TimeUnit.MILLISECONDS);
-            if (admin != null) {
-                ReservedVolumes.release(admin, namespace, claim);
-            }
+        List<Resource<PersistentVolumeClaim>> deleted = claims.stream()
+                .map(claim ->
+                        learner.persistentVolumeClaims().inNamespace(namespace).withName(claim))
+                .toList();
+        deleted.forEach(Resource::delete);
+        SubmissionApplier.awaitGone(deleted, wait);
+        if (admin != null) {
+            claims.forEach(claim -> ReservedVolumes.release(admin, namespace, claim));
         }
     }
 

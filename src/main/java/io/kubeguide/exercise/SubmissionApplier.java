@@ -221,6 +221,15 @@ public class SubmissionApplier {
         existing.waitUntilCondition(Objects::isNull, DELETE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Waits until every one of {@code deleted} is gone, all within {@code wait}. */
+    static void awaitGone(List<? extends Resource<?>> deleted, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Resource<?> resource : deleted) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            resource.waitUntilCondition(Objects::isNull, left, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Repeats a call only while its error may go away by itself; a refusal is final at once. */
     private static <T> T withRetries(Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {

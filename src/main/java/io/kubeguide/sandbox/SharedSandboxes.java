@@ -45,7 +45,6 @@ final class SharedSandboxes {
     private final String instanceId;
     private final Duration idleTimeout;
     private final LocalSlots slots;
-    private volatile boolean joined;
 
     SharedSandboxes(
             SandboxOwnership ownership,
@@ -98,7 +97,6 @@ final class SharedSandboxes {
         if (!active()) {
             return null;
         }
-        joinOnce();
         String key = LogSafe.learnerKey(request.learnerId());
         Optional<SandboxOwnership.Owned> row = ownership.find(key);
         if (slots.servesOrForgets(request.learnerId(), row)) {
@@ -222,16 +220,7 @@ final class SharedSandboxes {
     /** Lists this replica among those sharing the registry, to be handed sandboxes when another one stops. */
     void join() {
         if (active()) {
-            SandboxService.runQuietly(() -> {
-                ownership.join(instanceId);
-                joined = true;
-            });
-        }
-    }
-
-    private void joinOnce() {
-        if (!joined) {
-            join();
+            SandboxService.runQuietly(() -> ownership.join(instanceId));
         }
     }
 

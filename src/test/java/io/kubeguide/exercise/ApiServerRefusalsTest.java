@@ -32,6 +32,7 @@ class ApiServerRefusalsTest {
             "s",
             List.of(),
             List.of(),
+            Set.of(),
             Set.of());
 
     private static final String SERVICE = """

@@ -28,6 +28,7 @@ class SubmissionValidatorTest {
             "s",
             List.of(),
             List.of(),
+            Set.of(),
             Set.of());
 
     private static final String SERVICE = """
@@ -326,6 +327,7 @@ class SubmissionValidatorTest {
                 "s",
                 List.of(),
                 List.of(),
+                Set.of(),
                 Set.of());
         String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
         assertThat(validator.validate(deployment, deployments).ok()).isTrue();

@@ -1,6 +1,7 @@
 package io.kubeguide.exercise.grading;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubeguide.exercise.spec.ExerciseSpec;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
@@ -46,10 +47,7 @@ final class ValueMatcher {
 
     /** Whether {@code actual}, a number or a quantity, lies within the bounds (either may be null). */
     static boolean within(Object actual, BigDecimal min, BigDecimal max) {
-        BigDecimal n = number(actual);
-        if (n == null) {
-            n = quantity(actual);
-        }
+        BigDecimal n = ExerciseSpec.Range.amount(actual);
         return n != null && (min == null || n.compareTo(min) >= 0) && (max == null || n.compareTo(max) <= 0);
     }
 

@@ -31,39 +31,6 @@ public record ExerciseSpec(
         /* Service types beyond ClusterIP/ExternalName the sandbox fence allows for this exercise (NodePort, ...) */
         Set<String> serviceTypes) {
 
-    public ExerciseSpec(
-            String id,
-            String title,
-            String lesson,
-            String section,
-            int order,
-            String prompt,
-            String setup,
-            String starter,
-            List<String> allow,
-            List<Check> checks,
-            String solution,
-            List<RightAnswer> passes,
-            List<WrongAnswer> wrong,
-            Set<ObjectKey> setupObjects) {
-        this(
-                id,
-                title,
-                lesson,
-                section,
-                order,
-                prompt,
-                setup,
-                starter,
-                allow,
-                checks,
-                solution,
-                passes,
-                wrong,
-                setupObjects,
-                Set.of());
-    }
-
     /** Values of a check's {@code as}: how to compare when the expected value alone does not say. */
     public static final Set<String> COMPARISONS = Set.of("quantity", "dns", "number", "boolean", "string");
 
@@ -111,7 +78,8 @@ public record ExerciseSpec(
             return amount(max);
         }
 
-        static BigDecimal amount(Object bound) {
+        /** A number, or a quantity's amount ({@code 1Gi}: 1073741824); null for anything else. */
+        public static BigDecimal amount(Object bound) {
             if (bound == null) {
                 return null;
             }
